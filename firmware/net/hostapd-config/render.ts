@@ -13,7 +13,7 @@ export function ssidLines(ssid: string): string[] {
   if (plain) return [`ssid=${ssid}`];
   const lines = [`ssid2=${Buffer.from(ssid, 'utf8').toString('hex')}`];
   // Tells phones the SSID bytes are UTF-8, so an emoji or accent is shown as such.
-  if (/[^\x00-\x7f]/.test(ssid)) lines.push('utf8_ssid=1');
+  if (/[\u0080-\uffff]/.test(ssid)) lines.push('utf8_ssid=1');
   return lines;
 }
 
