@@ -1,0 +1,39 @@
+// <results-bars>: a tally as horizontal bars (share of cast weight) with weight and head counts, and the
+// verdict with its arithmetic. Used by the projector screen and the chair console. Bar widths go through
+// styleMap, which sets them via CSSOM: the CSP blocks inline style attributes but not CSSOM writes.
+import { html, nothing } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { LocalizedElement } from './localized-element.js';
+import { formatNumber, formatPercent, share, t } from './i18n/translator.js';
+import { optionLabel } from './option-label.js';
+import type { Results } from './types.js';
+
+export class ResultsBars extends LocalizedElement {
+  static override properties = { results: { attribute: false } };
+
+  results: Results | null = null;
+
+  override render() {
+    const r = this.results;
+    if (!r) return nothing;
+    const total = r.tally.reduce((sum, row) => sum + Number(row.weight), 0);
+    return html`<div class="results">
+      <ul class="tally">
+        ${r.tally.map((row) => {
+          const part = share(row.weight, total);
+          return html`<li class="tally-row" data-option=${row.optionId}>
+            <span class="tally-label">${optionLabel({ id: row.optionId, label: row.label })}</span>
+            <span class="tally-numbers">${formatPercent(part)} · ${formatNumber(row.weight)} ${t('weightCol')} · ${formatNumber(row.heads)} ${t('headsCol')}</span>
+            <div class="bar-track" role="presentation"><div class="bar-fill" style=${styleMap({ width: `${(part * 100).toFixed(2)}%` })}></div></div>
+          </li>`;
+        })}
+      </ul>
+      <p class="cast">${t('cast', { heads: formatNumber(r.cast.heads), weight: formatNumber(r.cast.weight) })}</p>
+      <p class="verdict verdict-${r.verdict.outcome}" data-outcome=${r.verdict.outcome}>
+        <strong>${t(`outcome_${r.verdict.outcome}`)}</strong>
+      </p>
+      ${r.verdict.explanation ? html`<p class="explanation">${r.verdict.explanation}</p>` : nothing}
+    </div>`;
+  }
+}
+customElements.define('results-bars', ResultsBars);
