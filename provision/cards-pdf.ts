@@ -1,0 +1,207 @@
+// The printable code cards (cards.pdf): A4 sheets of eight cards with cut marks. Each card carries the
+// event name, the card label, the code in a large monospace (Crockford's alphabet already leaves out
+// I, L, O and U), the Wi-Fi QR, the login QR and short instructions in the event's languages.
+// QR codes are drawn as vector rectangles (one per run of dark modules) so they stay sharp at any
+// print resolution and the file stays small.
+import QRCode from 'qrcode';
+import type { PDFFont, PDFPage } from 'pdf-lib';
+import { PDFDocument, StandardFonts, fill, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingRgbColor } from 'pdf-lib';
+import type { Box } from './cards-layout.js';
+import { CARD_HEIGHT, CARD_PADDING, CARD_WIDTH, CARDS_PER_PAGE, COLUMNS, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, ROWS, cardBox, qrBoxes } from './cards-layout.js';
+import type { Language } from './card-texts.js';
+import { CARD_TEXTS } from './card-texts.js';
+
+export interface PrintedCard {
+  label: string;
+  code: string;
+  loginPayload: string;
+  /** Absent when voters join a network the cards do not describe (venue mode without an SSID). */
+  wifiPayload?: string;
+  /** Printed under the Wi-Fi QR for phones that cannot scan. */
+  wifiPassphrase?: string;
+  /** Printed only when the technician asked for it (--print-weight). */
+  weight?: number;
+}
+
+export interface CardsDocumentInput {
+  eventName: string;
+  languages: Language[];
+  ssid?: string;
+  portalUrl: string;
+  cards: PrintedCard[];
+}
+
+export interface CardsPdf {
+  bytes: Uint8Array;
+  pages: number;
+  /** Characters the PDF's standard fonts cannot show and were printed as "?" (e.g. some non-Latin scripts). */
+  replacedCharacters: string[];
+}
+
+const GREY = rgb(0.4, 0.4, 0.4);
+const BLACK = rgb(0, 0, 0);
+
+/** Standard PDF fonts cover WinAnsi only; anything else is shown as "?" (and reported) rather than failing. */
+class SafeText {
+  private readonly ok = new Map<string, boolean>();
+  readonly replaced = new Set<string>();
+  constructor(private readonly font: PDFFont) {}
+  clean(text: string): string {
+    let out = '';
+    for (const ch of text.normalize('NFC')) {
+      let good = this.ok.get(ch);
+      if (good === undefined) {
+        try {
+          this.font.encodeText(ch);
+          good = true;
+        } catch {
+          good = false;
+        }
+        this.ok.set(ch, good);
+      }
+      if (good) out += ch;
+      else {
+        this.replaced.add(ch);
+        out += '?';
+      }
+    }
+    return out;
+  }
+}
+
+interface Fonts {
+  regular: PDFFont;
+  bold: PDFFont;
+  mono: PDFFont;
+}
+
+/** Shrinks the font (down to `min`) and then truncates so the text fits `width`. */
+function fit(font: PDFFont, text: string, size: number, width: number, min = size * 0.7): { text: string; size: number } {
+  let s = size;
+  while (s > min && font.widthOfTextAtSize(text, s) > width) s -= 0.25;
+  let t = text;
+  while (t.length > 1 && font.widthOfTextAtSize(t, s) > width) t = `${t.slice(0, -2)}…`;
+  return { text: t, size: s };
+}
+
+function drawQr(page: PDFPage, payload: string, box: Box): void {
+  const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const quiet = 4;
+  const m = box.width / (n + 2 * quiet);
+  const top = box.y + box.height;
+  const ops = [pushGraphicsState(), setFillingRgbColor(0, 0, 0)];
+  for (let r = 0; r < n; r++) {
+    let c = 0;
+    while (c < n) {
+      if (!qr.modules.get(r, c)) {
+        c++;
+        continue;
+      }
+      const start = c;
+      while (c < n && qr.modules.get(r, c)) c++;
+      // A hair of overlap between rows keeps renderers from drawing seams between adjacent modules.
+      ops.push(rectangle(box.x + (quiet + start) * m, top - (quiet + r + 1) * m, (c - start) * m, m + 0.05));
+    }
+  }
+  ops.push(fill(), popGraphicsState());
+  page.pushOperators(...ops);
+}
+
+function drawCutMarks(page: PDFPage): void {
+  const len = MARGIN - 8;
+  const thickness = 0.4;
+  for (let col = 0; col <= COLUMNS; col++) {
+    const x = MARGIN + col * CARD_WIDTH;
+    page.drawLine({ start: { x, y: 2 }, end: { x, y: 2 + len }, thickness, color: BLACK });
+    page.drawLine({ start: { x, y: PAGE_HEIGHT - 2 }, end: { x, y: PAGE_HEIGHT - 2 - len }, thickness, color: BLACK });
+  }
+  for (let row = 0; row <= ROWS; row++) {
+    const y = PAGE_HEIGHT - MARGIN - row * CARD_HEIGHT;
+    page.drawLine({ start: { x: 2, y }, end: { x: 2 + len, y }, thickness, color: BLACK });
+    page.drawLine({ start: { x: PAGE_WIDTH - 2, y }, end: { x: PAGE_WIDTH - 2 - len, y }, thickness, color: BLACK });
+  }
+}
+
+function drawCard(page: PDFPage, fonts: Fonts, safe: SafeText, doc: CardsDocumentInput, card: PrintedCard, box: Box): void {
+  const left = box.x + CARD_PADDING;
+  const inner = box.width - 2 * CARD_PADDING;
+  const top = box.y + box.height;
+  const langs = doc.languages;
+  const texts = langs.map((l) => CARD_TEXTS[l]);
+  const both = (pick: (t: (typeof texts)[number]) => string) => [...new Set(texts.map(pick))].join(' / ');
+
+  const label = safe.clean(card.label);
+  const labelSize = 12;
+  const labelWidth = fonts.bold.widthOfTextAtSize(label, labelSize);
+  page.drawText(label, { x: left + inner - labelWidth, y: top - 20, size: labelSize, font: fonts.bold });
+  const name = fit(fonts.regular, safe.clean(doc.eventName), 8, inner - labelWidth - 8);
+  page.drawText(name.text, { x: left, y: top - 19, size: name.size, font: fonts.regular, color: GREY });
+  if (card.weight !== undefined) {
+    const w = `${both((t) => t.weight)}: ${card.weight.toLocaleString('nl-NL')}`;
+    const wf = fit(fonts.regular, w, 7, inner);
+    page.drawText(wf.text, { x: left, y: top - 29, size: wf.size, font: fonts.regular });
+  }
+  const codeSize = 18;
+  const codeWidth = fonts.mono.widthOfTextAtSize(card.code, codeSize);
+  page.drawText(card.code, { x: box.x + (box.width - codeWidth) / 2, y: top - 44, size: codeSize, font: fonts.mono });
+
+  const qr = qrBoxes(box);
+  const captionY = qr.login.y - 6;
+  const captionWidth = qr.login.width + 30;
+  const caption = (text: string, centre: number, y: number, font: PDFFont, size: number) => {
+    const f = fit(font, safe.clean(text), size, captionWidth);
+    page.drawText(f.text, { x: centre - font.widthOfTextAtSize(f.text, f.size) / 2, y, size: f.size, font });
+  };
+  if (card.wifiPayload !== undefined) {
+    drawQr(page, card.wifiPayload, qr.wifi);
+    const centre = qr.wifi.x + qr.wifi.width / 2;
+    caption(`${both((t) => t.wifiCaption)}: ${doc.ssid ?? ''}`, centre, captionY, fonts.regular, 7);
+    if (card.wifiPassphrase !== undefined) {
+      caption(`${both((t) => t.passphraseCaption)}: `, centre, captionY - 8, fonts.regular, 6);
+      caption(card.wifiPassphrase, centre, captionY - 16, fonts.mono, 7.5);
+    }
+  }
+  drawQr(page, card.loginPayload, qr.login);
+  const loginCentre = qr.login.x + qr.login.width / 2;
+  caption(both((t) => t.loginCaption), loginCentre, captionY, fonts.regular, 7);
+  caption(doc.portalUrl, loginCentre, captionY - 8, fonts.regular, 6);
+
+  const lines = texts.flatMap((t) => [
+    card.wifiPayload !== undefined ? t.joinWifi(doc.ssid ?? '') : t.joinNetwork,
+    t.logIn(doc.portalUrl),
+  ]);
+  const lineHeight = 7.2;
+  let y = box.y + 6 + (lines.length - 1) * lineHeight;
+  for (const line of lines) {
+    const f = fit(fonts.regular, safe.clean(line), 6, inner, 4.5);
+    page.drawText(f.text, { x: left, y, size: f.size, font: fonts.regular });
+    y -= lineHeight;
+  }
+}
+
+export async function renderCardsPdf(doc: CardsDocumentInput): Promise<CardsPdf> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(`${doc.eventName} — code cards`);
+  pdf.setCreator('conclave-provision');
+  pdf.setProducer('conclave-provision');
+  // Fixed dates keep the file free of the provisioning time (and byte-identical for the same input).
+  pdf.setCreationDate(new Date(0));
+  pdf.setModificationDate(new Date(0));
+  const fonts: Fonts = {
+    regular: await pdf.embedFont(StandardFonts.Helvetica),
+    bold: await pdf.embedFont(StandardFonts.HelveticaBold),
+    mono: await pdf.embedFont(StandardFonts.CourierBold),
+  };
+  const safe = new SafeText(fonts.regular);
+  let page: PDFPage | undefined;
+  doc.cards.forEach((card, i) => {
+    if (i % CARDS_PER_PAGE === 0) {
+      page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+      drawCutMarks(page);
+    }
+    drawCard(page as PDFPage, fonts, safe, doc, card, cardBox(i));
+  });
+  const bytes = await pdf.save({ useObjectStreams: true });
+  return { bytes, pages: pdf.getPageCount(), replacedCharacters: [...safe.replaced] };
+}
