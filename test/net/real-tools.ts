@@ -44,6 +44,15 @@ export function withTempDir<T>(fn: (dir: string) => T): T {
   }
 }
 
+export async function withTempDirAsync<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'conclave-net-'));
+  try {
+    return await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function writeTemp(dir: string, name: string, text: string): string {
   const p = join(dir, name);
   writeFileSync(p, text);
