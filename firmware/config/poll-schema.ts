@@ -25,6 +25,7 @@ const text = (max: number) =>
     .string()
     .max(max)
     // Control characters have no place in a title shown on a projector; newlines are allowed in descriptions only.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'no control characters');
 
 export const pollInputSchema = z.strictObject({

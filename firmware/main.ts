@@ -1,0 +1,241 @@
+// conclaved's composition root: parses the command line, chooses real or fake devices, opens the store,
+// imports a bundle when there is no event, and listens. The only place that picks implementations.
+import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import QRCode from 'qrcode';
+import { createApp } from './api/app.js';
+import type { AppDeps, Controls, JoinInfo } from './api/deps.js';
+import { parseServiceOptions, USAGE, type ServiceOptions } from './config/service-options.js';
+import { createDeclaredClock } from './device/clock.js';
+import { loadOrCreateIdentity } from './device/identity.js';
+import { demoBundle, readDemoSecrets, writeDemoSecrets, type DemoSecrets } from './demo.js';
+import { createLogger, type Logger } from './log.js';
+import { importBundle, readBundle } from './meeting/import-bundle.js';
+import { Meeting } from './meeting/meeting.js';
+import { Store } from './store/store.js';
+import { SOFTWARE_VERSION } from './version.js';
+import { overwriteAndRemove } from './config/remove-file.js';
+import type { AuditSource } from './audit/chain.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function softwareHash(): string {
+  try {
+    return createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function qrDataUrl(text: string): Promise<string> {
+  const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
+
+function wifiQrText(ssid: string, passphrase: string): string {
+  const esc = (s: string) => s.replace(/([\\;,:"])/g, '\\$1');
+  return `WIFI:T:WPA;S:${esc(ssid)};P:${esc(passphrase)};;`;
+}
+
+/** Minimal controls until a gesture machine is attached: short press closes the open poll. */
+function simpleControls(meeting: Meeting, logger: Logger): Controls {
+  const listeners: ((p: string) => void)[] = [];
+  const pattern = () => (meeting.openPoll() ? 'slow-blink' : 'on');
+  let last = pattern();
+  meeting.onChange(() => {
+    const now = pattern();
+    if (now !== last) {
+      last = now;
+      for (const l of listeners) l(now);
+    }
+  });
+  return {
+    async press(kind, source: AuditSource) {
+      if (kind === 'short') {
+        const r = await meeting.closeOpenPoll(source);
+        if (!r.ok) logger.warn({ code: r.error.code }, 'button close failed');
+      } else {
+        logger.info({ source }, 'long press: wipe arming is not available in this build');
+      }
+    },
+    ledPattern: pattern,
+    onLedChange: (l) => listeners.push(l),
+  };
+}
+
+function notifySystemd(message: string): void {
+  if (!process.env.NOTIFY_SOCKET) return;
+  const child = spawn('systemd-notify', [message], { stdio: 'ignore' });
+  child.on('error', () => undefined);
+}
+
+function printDemoBanner(url: string, secrets: DemoSecrets): void {
+  // A terminal banner for the person running the simulation, not a log line: it is the only place the
+  // demo codes are shown, and it is never written in appliance mode.
+  const lines = [
+    '',
+    '  Conclave simulation — demo event "Demo members meeting"',
+    `  Voter app:      ${url}/`,
+    `  Chair console:  ${url}/chair     passphrase: ${secrets.chairPassphrase}`,
+    `  Screen:         ${url}/screen`,
+    '  Demo codes (label, weight, code):',
+    ...secrets.codes.map((c) => `    ${c.label.padEnd(6)} ${String(c.weight).padStart(5)}  ${c.code}   ${url}/#code=${c.code}`),
+    '  Fake button: Enter = short press (close poll), l + Enter = long press. Ctrl-C stops.',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function listen(server: Server | ReturnType<typeof createHttpsServer>, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const addr = server.address();
+  return typeof addr === 'object' && addr ? addr.port : port;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const parsed = parseServiceOptions(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`conclaved: ${parsed.error}\n`);
+    return 2;
+  }
+  if (parsed.value.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const opts: ServiceOptions = parsed.value;
+  const logger = createLogger();
+  const clock = createDeclaredClock();
+  const device = await loadOrCreateIdentity(opts.deviceDir);
+  const store = Store.open(opts.dataDir);
+  const storage = store.check();
+  logger.info({ storage }, 'store opened');
+
+  let demo: DemoSecrets | undefined;
+  if (!store.event()) {
+    if (opts.demo) {
+      const { bundle, secrets } = await demoBundle();
+      const r = await importBundle(store, bundle, clock);
+      if (!r.ok) throw new Error(r.error.detail);
+      await writeDemoSecrets(opts.dataDir, secrets);
+      demo = secrets;
+    } else if (opts.bundle && existsSync(opts.bundle)) {
+      const bundle = await readBundle(opts.bundle);
+      if (!bundle.ok) {
+        logger.error({ problem: bundle.error.code, detail: bundle.error.detail }, 'bundle rejected; left in place');
+      } else {
+        const r = await importBundle(store, bundle.value, clock);
+        if (!r.ok) logger.error({ problem: r.error.code, detail: r.error.detail }, 'bundle import failed');
+        else {
+          logger.info({ cards: r.value.cards, polls: r.value.polls }, 'bundle imported');
+          if (opts.removeBundle) await overwriteAndRemove(opts.bundle);
+        }
+      }
+    }
+  } else if (opts.demo) {
+    demo = (await readDemoSecrets(opts.dataDir)) ?? undefined;
+  }
+
+  const meeting = new Meeting({ store, clock, logger });
+  const event = store.event();
+  const network = event?.network;
+  const controls = simpleControls(meeting, logger);
+  let publicUrl = '';
+  let joinInfo: JoinInfo | null = null;
+  const refreshJoin = async () => {
+    const n = store.event()?.network;
+    if (!n) return (joinInfo = null);
+    const url = opts.simulate ? `${publicUrl}/` : `${n.tls?.trusted ? 'https' : 'http'}://${n.host}/`;
+    joinInfo = {
+      ssid: n.ssid,
+      url,
+      wifiQr: n.wifiPassphrase && !n.cardPsks ? await qrDataUrl(wifiQrText(n.ssid, n.wifiPassphrase)) : null,
+      urlQr: await qrDataUrl(url),
+    };
+    return joinInfo;
+  };
+
+  let staticFiles: AppDeps['staticFiles'];
+  const webuiDir = opts.webui ?? join(here, 'webui');
+  if (existsSync(webuiDir)) {
+    const { staticFiles: make } = await import('./api/static-files.js');
+    staticFiles = make(webuiDir);
+  }
+
+  const deps: AppDeps = {
+    meeting,
+    logger,
+    device,
+    software: { version: SOFTWARE_VERSION, hash: softwareHash() },
+    join: () => joinInfo,
+    network: { mode: network?.mode ?? 'onboard', clientLimit: 0, clients: () => 0 },
+    storage: () => storage,
+    controls,
+    simulate: opts.simulate,
+    ...(demo ? { demo } : {}),
+    ...(staticFiles ? { staticFiles } : {}),
+  };
+  const { app, hub } = createApp(deps);
+  const callback = app.callback();
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, callback);
+  const port = await listen(server, opts.port, opts.listen);
+  publicUrl = `http://${opts.listen.includes(':') ? `[${opts.listen}]` : opts.listen}:${port}`;
+  await refreshJoin();
+
+  let tlsServer: ReturnType<typeof createHttpsServer> | null = null;
+  if (network?.tls && opts.tlsPort !== null) {
+    tlsServer = createHttpsServer({ cert: network.tls.certPem, key: network.tls.keyPem, requestTimeout: 30_000, headersTimeout: 10_000 }, callback);
+    const tlsPort = await listen(tlsServer, opts.tlsPort, opts.listen);
+    logger.info({ port: tlsPort }, 'https listening');
+  }
+
+  logger.info({ url: publicUrl, port, simulate: opts.simulate, event: Boolean(event), version: SOFTWARE_VERSION, fingerprint: device.fingerprint }, 'listening');
+  if (opts.demo && demo) printDemoBanner(publicUrl, demo);
+  else if (opts.demo) process.stdout.write(`Demo event already loaded in ${opts.dataDir}; its codes were not found. Delete the folder to start afresh.\n`);
+
+  notifySystemd('--ready');
+  const watchdogUsec = Number(process.env.WATCHDOG_USEC ?? 0);
+  if (watchdogUsec > 0) setInterval(() => notifySystemd('WATCHDOG=1'), Math.max(1000, watchdogUsec / 2000)).unref();
+
+  if (opts.simulate && process.stdin.isTTY) {
+    const rl = createInterface({ input: process.stdin });
+    rl.on('line', (line) => void controls.press(line.trim().toLowerCase() === 'l' ? 'long' : 'short', 'button'));
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    hub.closeAll();
+    server.close();
+    tlsServer?.close();
+    server.closeAllConnections();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return -1;
+}
+
+const isEntry = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isEntry || process.env.CONCLAVED_MAIN === '1') {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (e: unknown) => {
+      process.stderr.write(`conclaved: ${(e as Error).stack ?? String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}
