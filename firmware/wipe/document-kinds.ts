@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../result.js';
 import { z } from 'zod';
 import { ATTESTATION_TYPE, attestationSchema } from './attestation.js';
 import { RESULTS_DOCUMENT_TYPE, resultsDocumentSchema } from './results-document.js';
-import { signatureSchema } from './signed-document.js';
+import { documentDigest, signatureSchema } from './signed-document.js';
 
 const when = (t: { declared: string | null; monotonicMs: number }) =>
   t.declared === null ? `no declared time (monotonic ${t.monotonicMs} ms)` : `declared time ${t.declared}`;
@@ -17,7 +17,8 @@ export function describeSignedDocument(doc: Record<string, unknown>): Result<str
     return ok(
       `results document for event "${d.event.name}" (${d.event.id}); ${d.polls.length} poll(s)${d.polls.length ? ` [${verdicts}]` : ''}; ` +
         `audit head ${d.auditHead.entries} entries ${d.auditHead.hash}; software ${d.software.version}; ` +
-        `signed by ${d.device.deviceId} key ${d.signature.publicKeyFingerprint}; ${when(d.issued)}`,
+        `signed by ${d.device.deviceId} key ${d.signature.publicKeyFingerprint}; ${when(d.issued)}; ` +
+        `document digest ${documentDigest(doc)}`,
     );
   }
   if (doc.type === ATTESTATION_TYPE) {
@@ -28,6 +29,7 @@ export function describeSignedDocument(doc: Record<string, unknown>): Result<str
     return ok(
       `wipe attestation for event "${d.event.name}" (${d.event.id}); outcome ${d.outcome.toUpperCase()}; ${d.method.mode} wipe of ${target}; ` +
         `verification ${d.verification.result} (${d.verification.canariesSearched} canaries, ${d.verification.secretsSearched} titles/labels, ${d.verification.bytesScanned} bytes scanned); ` +
+        `results document digest ${d.resultsDocument.digest ?? 'none (no results document was issued)'}; ` +
         `signed by ${d.device.deviceId} key ${d.signature.publicKeyFingerprint}; ${when(d.time.finished)}`,
     );
   }

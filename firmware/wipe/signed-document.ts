@@ -1,8 +1,9 @@
 // Signing and checking of the documents the appliance hands to the organisation (results, wipe attestation).
-// The signature covers the RFC 8785 canonical JSON of the document without its `signature` member, and the
-// file itself is the canonical JSON of the whole signed document plus one newline. Requiring the exact
-// canonical bytes on verification is what makes *any* changed byte detectable: whitespace, a re-encoded
-// base64 character or an escaped string would otherwise survive a purely semantic check.
+// The signature covers the RFC 8785 canonical JSON of the document without its `signature` member. A file
+// is accepted only in one of two exact renderings of the signed document: its canonical JSON, or that same
+// key order indented by two spaces (what the chair console's download produces), each with or without one
+// trailing newline. Requiring exact bytes is what makes *any* changed byte detectable: whitespace, a
+// re-encoded base64 character or an escaped string would otherwise survive a purely semantic check.
 import canonicalize from 'canonicalize';
 import { createHash, createPublicKey } from 'node:crypto';
 import { z } from 'zod';
@@ -35,9 +36,23 @@ export function serializeSignedDocument(doc: Signed<object>): string {
   return `${canonicalJson(doc)}\n`;
 }
 
-/** SHA-256 (hex) of the serialised signed document, as the attestation cites it. */
-export function documentDigest(doc: Signed<object>): string {
-  return createHash('sha256').update(serializeSignedDocument(doc), 'utf8').digest('hex');
+/**
+ * The signed document as a plain object whose keys are in canonical order, so that an ordinary
+ * JSON.stringify (Koa's response body) emits exactly the canonical bytes.
+ */
+export function canonicalObject<T extends object>(doc: Signed<T>): Signed<T> {
+  return JSON.parse(canonicalJson(doc)) as Signed<T>;
+}
+
+/** SHA-256 (hex) of the canonical JSON of the whole signed document: the same whatever the rendering. */
+export function documentDigest(doc: Signed<object> | Record<string, unknown>): string {
+  return createHash('sha256').update(canonicalJson(doc), 'utf8').digest('hex');
+}
+
+function acceptedRenderings(record: Record<string, unknown>): string[] {
+  const canonical = canonicalJson(record);
+  const indented = JSON.stringify(JSON.parse(canonical), null, 2);
+  return [canonical, `${canonical}\n`, indented, `${indented}\n`];
 }
 
 export type VerifyFailure =
@@ -73,9 +88,8 @@ export function verifySignedDocument<S extends z.ZodType>(
     return err({ reason: 'invalid_document', detail: 'the document is not a JSON object' });
   }
   const record = parsed as Record<string, unknown>;
-  const expected = canonicalJson(record);
-  if (text !== expected && text !== `${expected}\n`) {
-    return err({ reason: 'not_canonical', detail: 'the file is not in the exact canonical form it was signed in (RFC 8785); it has been altered or re-formatted' });
+  if (!acceptedRenderings(record).includes(text)) {
+    return err({ reason: 'not_canonical', detail: 'the file is not in the exact form the device issued (RFC 8785 canonical JSON, or the same indented by two spaces); it has been altered or re-formatted' });
   }
   const sig = signatureSchema.safeParse(record.signature);
   if (!sig.success) {

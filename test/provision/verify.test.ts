@@ -87,8 +87,17 @@ test('a signed results document verifies and is summarised; its contents are wha
   assert.match(documentDigest(doc), /^[0-9a-f]{64}$/);
 });
 
-test('changing any single byte of a results document makes verify fail', async () => {
-  const bytes = Buffer.from(signedResults());
+test('the chair console download (same key order, indented by two spaces) verifies too', async () => {
+  const text = signedResults();
+  const r = await run(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, new RegExp(`document digest ${documentDigest(JSON.parse(text))}`));
+});
+
+for (const rendering of ['canonical', 'indented'] as const) {
+test(`changing any single byte of a results document (${rendering}) makes verify fail`, async () => {
+  const canonical = signedResults();
+  const bytes = Buffer.from(rendering === 'canonical' ? canonical : `${JSON.stringify(JSON.parse(canonical), null, 2)}\n`);
   const file = join(dir, 'flip.json');
   const silent = { out: () => {}, err: () => {} };
   for (let i = 0; i < bytes.length; i++) {
@@ -98,14 +107,17 @@ test('changing any single byte of a results document makes verify fail', async (
     assert.equal(await verifyCommand([file, '--public-key', keyFile], silent), 1, `byte ${i} changed and still valid`);
   }
 });
+}
 
 test('reasons: re-formatted, another key, truncated, signature removed, re-signed field', async () => {
   const text = signedResults();
   const doc = JSON.parse(text);
 
-  const pretty = await run(JSON.stringify(doc, null, 2));
+  const pretty = await run(JSON.stringify(doc, null, 4));
   assert.equal(pretty.code, 1);
-  assert.match(pretty.out, /INVALID: .*canonical form/);
+  assert.match(pretty.out, /INVALID: .*not in the exact form the device issued/);
+  const { type, ...rest } = doc;
+  assert.equal((await run(JSON.stringify({ ...rest, type }, null, 2))).code, 1, 'keys reordered');
 
   const other = identityFromPrivateKey(generateKeyPairSync('ed25519').privateKey);
   const otherKey = join(dir, 'other.pem');
