@@ -2,6 +2,7 @@
 import Koa from 'koa';
 import type { AppDeps } from './deps.js';
 import { errorBoundary } from './middleware/error-boundary.js';
+import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { problem } from './problem.js';
 import { chairRoutes } from './routes/chair.js';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; hub: EventHub } 
     deps.logger.warn({ err: e }, 'response error');
   });
 
+  app.use(requestLog(deps.logger));
   app.use(errorBoundary(deps.logger));
   app.use(securityHeaders({ tls: false }));
   if (deps.portal) app.use(deps.portal);

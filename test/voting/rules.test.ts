@@ -22,7 +22,7 @@ function tallyOf(p: Poll, ballots: [string[], number][]): Tally {
   }, emptyTally(p));
 }
 
-const m = (weight: number | bigint, heads: number): Measure => ({ weight: String(weight), heads });
+const m = (weight: number | bigint | string, heads: number): Measure => ({ weight: String(weight), heads });
 
 describe('poll definitions', () => {
   it('gives a motion the fixed options and refuses custom ones', () => {
