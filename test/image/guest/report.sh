@@ -1,0 +1,9 @@
+#!/bin/sh
+# TEST VARIANT ONLY. Waits for start-up to finish, then reports the state and the failed units.
+systemctl is-system-running --wait >/dev/null 2>&1
+state=$(systemctl is-system-running)
+failed=$(systemctl --failed --plain --no-legend | awk '{print $1}' | tr '\n' ' ')
+for u in $failed; do
+  journalctl -b -u "$u" --no-pager -n 8 -o cat | sed "s/^/CONCLAVE-LOG $u: /"
+done
+echo "CONCLAVE-TEST system $state failed=[${failed% }]"
