@@ -50,12 +50,13 @@ export function checkProvidedCertificate(certPem: string, keyPem: string, host: 
   } catch (e) {
     return err([`--tls-cert cannot be read as an X.509 certificate (${(e as Error).message}); pass the PEM file your CA issued`]);
   }
+  const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(keyPem);
+  if (encrypted) return err(['--tls-key is encrypted; the appliance cannot ask for its passphrase. Decrypt a copy: openssl pkey -in KEY -out KEY.plain']);
   let key;
   try {
     key = createPrivateKey(keyPem);
   } catch (e) {
     const msg = (e as Error).message;
-    if (/passphrase/i.test(msg)) return err(['--tls-key is encrypted; the appliance cannot ask for its passphrase. Decrypt a copy: openssl pkey -in KEY -out KEY.plain']);
     return err([`--tls-key cannot be read as a private key (${msg}); pass the PEM key that belongs to the certificate`]);
   }
   const problems: string[] = [];

@@ -46,7 +46,7 @@ function detectDelimiter(text: string): ',' | ';' {
 }
 
 /** RFC 4180 rows with the physical line each row starts on; a quoted field may span lines. */
-function splitRows(text: string, delimiter: string, problems: string[]): RawRow[] {
+function splitRows(text: string, delimiter: string, problems: string[]): { rows: RawRow[]; unclosedAt: number | null } {
   const rows: RawRow[] = [];
   let fields: string[] = [];
   let field = '';
@@ -102,7 +102,7 @@ function splitRows(text: string, delimiter: string, problems: string[]): RawRow[
   if (inQuotes) problems.push(`line ${rowLine}: a quoted field is never closed; add the closing double quote`);
   // A final newline ends the last row; it does not start an empty one.
   if (rowChars > 0 || fields.length > 0 || field !== '') endRow();
-  return rows;
+  return { rows, unclosedAt: inQuotes ? rowLine : null };
 }
 
 function parseWeight(raw: string): Result<number, string> {
@@ -142,7 +142,8 @@ function parseHeader(row: RawRow | undefined): Result<Columns, string[]> {
   const index = new Map<string, number>();
   names.forEach((name, i) => {
     if (!(COLUMNS as readonly string[]).includes(name)) {
-      if (name === '' && i === names.length - 1 && names.length > 1) return;
+      // Spreadsheets pad the header with empty trailing columns.
+      if (name === '' && names.slice(i).every((n) => n === '') && i > 0) return;
       problems.push(`column "${row.fields[i] ?? ''}" is not known; the columns are label, weight and optionally group`);
     } else if (index.has(name)) problems.push(`column "${name}" appears twice`);
     else index.set(name, i);
@@ -155,7 +156,7 @@ function parseHeader(row: RawRow | undefined): Result<Columns, string[]> {
   if (label === undefined) problems.push('the header has no label column');
   if (weight === undefined) problems.push('the header has no weight column');
   if (problems.length > 0 || label === undefined || weight === undefined) return err(problems.map((p) => `line 1: ${p}`));
-  return ok({ label, weight, group: index.get('group'), count: row.fields.length });
+  return ok({ label, weight, group: index.get('group'), count: names.length - [...names].reverse().findIndex((n) => n !== '') });
 }
 
 export function parseVotersCsv(bytes: Uint8Array): Result<VoterRow[], string[]> {
@@ -165,7 +166,7 @@ export function parseVotersCsv(bytes: Uint8Array): Result<VoterRow[], string[]> 
   if (text.trim() === '') return err(['the file is empty; it needs the header label,weight[,group] and one line per voter']);
   const delimiter = detectDelimiter(text);
   const problems: string[] = [];
-  const rows = splitRows(text, delimiter, problems);
+  const { rows, unclosedAt } = splitRows(text, delimiter, problems);
   const header = parseHeader(rows[0]);
   if (!header.ok) return err([...header.error, ...problems]);
   const cols = header.value;
@@ -174,6 +175,8 @@ export function parseVotersCsv(bytes: Uint8Array): Result<VoterRow[], string[]> 
   const colNames = cols.group === undefined ? 'label, weight' : 'label, weight, group';
   for (const row of rows.slice(1)) {
     const at = `line ${row.line}`;
+    // The rest of the file was swallowed by the open quote; its contents are not meaningful rows.
+    if (row.line === unclosedAt) continue;
     if (row.blank || row.fields.every((f) => f.trim() === '')) {
       problems.push(`${at}: empty line; delete it (every line after the header is one voter)`);
       continue;

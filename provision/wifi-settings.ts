@@ -87,7 +87,12 @@ export function checkWifi(req: WifiRequest, samplePerCardPassphrase: string): st
 export function capacityWarning(mode: Mode, cards: number): string | null {
   const limit = clientLimit(mode);
   if (limit === 0 || cards <= limit) return null;
-  const advice = mode === 'external-ap' ? 'add access points' : 'consider --mode usb-radio (about 30) or external-ap (hundreds)';
+  const advice =
+    mode === 'external-ap'
+      ? 'add access points'
+      : mode === 'usb-radio'
+        ? 'consider --mode external-ap (the organisation\'s access points, hundreds)'
+        : 'consider --mode usb-radio (about 30) or external-ap (hundreds)';
   return `${cards} cards, but the ${mode} network serves about ${limit} phones at once; ${advice}`;
 }
 
