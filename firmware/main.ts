@@ -8,6 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { Middleware } from 'koa';
 import QRCode from 'qrcode';
 import { createApp } from './api/app.js';
 import type { AppDeps, Controls, JoinInfo } from './api/deps.js';
@@ -22,6 +23,8 @@ import { Store } from './store/store.js';
 import { SOFTWARE_VERSION } from './version.js';
 import { overwriteAndRemove } from './config/remove-file.js';
 import type { AuditSource } from './audit/chain.js';
+import { captivePortal } from './portal/index.js';
+import { clientLimit, FakeStationCounter, stationCounterFor } from './net/stations.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -170,24 +173,47 @@ export async function main(argv: string[]): Promise<number> {
     staticFiles = make(webuiDir);
   }
 
+  // Wi-Fi clients are counted in the background so the chair's overview never waits on hostapd.
+  const stations = opts.simulate ? new FakeStationCounter(0) : stationCounterFor(network?.mode ?? 'onboard', { radio: opts.radio });
+  let stationCount = 0;
+  const countStations = () =>
+    stations.count().then(
+      (n) => (stationCount = n),
+      (e: unknown) => logger.warn({ err: e }, 'could not count Wi-Fi clients'),
+    );
+  void countStations();
+  setInterval(() => void countStations(), 5_000).unref();
+
   const deps: AppDeps = {
     meeting,
     logger,
     device,
     software: { version: SOFTWARE_VERSION, hash: softwareHash() },
     join: () => joinInfo,
-    network: { mode: network?.mode ?? 'onboard', clientLimit: 0, clients: () => 0 },
+    network: { mode: network?.mode ?? 'onboard', clientLimit: clientLimit(network?.mode ?? 'onboard'), clients: () => stationCount },
     storage: () => storage,
     controls,
     simulate: opts.simulate,
     ...(demo ? { demo } : {}),
     ...(staticFiles ? { staticFiles } : {}),
   };
+  // The portal's redirect names our port, known only once listening (port 0 in tests): built then.
+  let portal: Middleware | null = null;
+  if (network && network.mode !== 'venue') deps.portal = (ctx, next) => (portal ? portal(ctx, next) : next());
   const { app, hub } = createApp(deps);
   const callback = app.callback();
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, callback);
   const port = await listen(server, opts.port, opts.listen);
   publicUrl = `http://${opts.listen.includes(':') ? `[${opts.listen}]` : opts.listen}:${port}`;
+  if (network && network.mode !== 'venue') {
+    portal = captivePortal({
+      host: network.host,
+      address: network.address,
+      tlsTrusted: network.tls?.trusted ?? false,
+      ...(opts.tlsPort !== null ? { httpsPort: opts.tlsPort } : {}),
+      ...(port !== 80 ? { httpPort: port } : {}),
+    });
+  }
   await refreshJoin();
 
   let tlsServer: ReturnType<typeof createHttpsServer> | null = null;

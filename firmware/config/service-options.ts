@@ -17,6 +17,7 @@ Usage: conclaved --data DIR [--bundle FILE] [options]
   --simulate-hardware   fake button and LED (Enter = short press, l + Enter = long press), /api/dev routes
   --demo                (simulation) load a demo event and print its codes and chair passphrase
   --webui DIR           static web UI folder (default: dist/webui beside this program)
+  --radio IFACE         the access point's interface, for counting Wi-Fi clients (default wlan0)
   --help                this text
 `;
 
@@ -31,6 +32,7 @@ export interface ServiceOptions {
   simulate: boolean;
   demo: boolean;
   webui: string | null;
+  radio: string;
   help: boolean;
 }
 
@@ -52,6 +54,7 @@ export function parseServiceOptions(argv: string[]): Result<ServiceOptions, stri
         'simulate-hardware': { type: 'boolean' },
         demo: { type: 'boolean' },
         webui: { type: 'string' },
+        radio: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -80,6 +83,7 @@ export function parseServiceOptions(argv: string[]): Result<ServiceOptions, stri
     simulate,
     demo,
     webui: values.webui ?? null,
+    radio: values.radio ?? 'wlan0',
     help: false,
   });
 }
