@@ -1,10 +1,12 @@
 // The button's gestures (DESIGN §8): a short press (< 2 s) closes the open poll; a long press (≥ 5 s) arms
 // the wipe; a short press within 10 s of the long press's release confirms it, otherwise it disarms.
 // Fed by raw edges from the button or by whole presses from the console / simulation.
+import type { AuditSource } from '../audit/chain.js';
 import type { ButtonEdge } from './button.js';
 import type { GestureClock } from './gesture-clock.js';
 
-export type GestureSource = 'button' | 'simulated-button' | 'console';
+/** Who pressed: the physical button, the chair console, or the simulation's terminal key / dev endpoint. */
+export type GestureSource = AuditSource;
 
 export type GestureAction =
   | { type: 'close-poll'; source: GestureSource }

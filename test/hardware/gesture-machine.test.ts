@@ -118,12 +118,12 @@ test('a release without a press, or a second press edge while held, changes noth
 test('console presses: long arms, short confirms; short alone closes; sources are kept', () => {
   const { clock, actions, machine } = setup();
   machine.press('short', 'console');
-  machine.press('long', 'simulated-button');
+  machine.press('long', 'dev');
   clock.advance(5_000);
   machine.press('short', 'console');
   assert.deepEqual(actions, [
     { type: 'close-poll', source: 'console' },
-    { type: 'wipe-armed', source: 'simulated-button' },
+    { type: 'wipe-armed', source: 'dev' },
     { type: 'wipe-confirmed', source: 'console' },
   ]);
   machine.press('long', 'console');
