@@ -35,6 +35,7 @@ export class EventHub {
   private readonly screens = new Set<Client>();
   private pending = new Set<Change>();
   private timer: NodeJS.Timeout | null = null;
+  private lastFlushAt = -Infinity;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly coalesceMs: number;
   private readonly maxBuffered: number;
@@ -120,15 +121,21 @@ export class EventHub {
     for (const c of this.chairs) this.send(c, event, text);
   }
 
+  /**
+   * Leading edge: the first change after a quiet period goes out on the next tick (a poll opening reaches
+   * every phone at once); changes within `coalesceMs` of the last flush are gathered into one update.
+   */
   schedule(changes: Change[]): void {
     for (const c of changes) this.pending.add(c);
     if (this.timer) return;
-    this.timer = setTimeout(() => void this.flush(), this.coalesceMs);
+    const wait = Math.max(0, this.lastFlushAt + this.coalesceMs - performance.now());
+    this.timer = setTimeout(() => void this.flush(), wait);
     this.timer.unref();
   }
 
   async flush(): Promise<void> {
     this.timer = null;
+    this.lastFlushAt = performance.now();
     const pending = this.pending;
     this.pending = new Set();
     try {
