@@ -5,7 +5,8 @@
 // print resolution and the file stays small.
 import QRCode from 'qrcode';
 import type { PDFFont, PDFPage } from 'pdf-lib';
-import { PDFDocument, StandardFonts, fill, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingRgbColor } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { Box } from './cards-layout.js';
 import { CARD_HEIGHT, CARD_PADDING, CARD_WIDTH, CARDS_PER_PAGE, COLUMNS, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, ROWS, cardBox, qrBoxes } from './cards-layout.js';
 import type { Language } from './card-texts.js';
@@ -84,14 +85,23 @@ function fit(font: PDFFont, text: string, size: number, width: number, min = siz
   return { text: t, size: s };
 }
 
-function drawQr(page: PDFPage, payload: string, box: Box): void {
+/**
+ * The operators that paint a QR code: one rectangle per run of dark modules, filled in one go. Written as
+ * raw content-stream text (and compressed with Node's zlib) rather than through pdf-lib's operator objects:
+ * with thousands of rectangles per page that is most of the time spent on a 2000-card event.
+ */
+export function qrOperators(payload: string, box: Box): string {
   const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const quiet = 4;
   const m = box.width / (n + 2 * quiet);
   const top = box.y + box.height;
-  const ops = [pushGraphicsState(), setFillingRgbColor(0, 0, 0)];
+  const num = (v: number) => (Math.round(v * 1000) / 1000).toString();
+  // A hair of overlap between rows keeps renderers from drawing seams between adjacent modules.
+  const h = num(m + 0.05);
+  const parts: string[] = ['q 0 0 0 rg'];
   for (let r = 0; r < n; r++) {
+    const y = num(top - (quiet + r + 1) * m);
     let c = 0;
     while (c < n) {
       if (!qr.modules.get(r, c)) {
@@ -100,12 +110,17 @@ function drawQr(page: PDFPage, payload: string, box: Box): void {
       }
       const start = c;
       while (c < n && qr.modules.get(r, c)) c++;
-      // A hair of overlap between rows keeps renderers from drawing seams between adjacent modules.
-      ops.push(rectangle(box.x + (quiet + start) * m, top - (quiet + r + 1) * m, (c - start) * m, m + 0.05));
+      parts.push(`${num(box.x + (quiet + start) * m)} ${y} ${num((c - start) * m)} ${h} re`);
     }
   }
-  ops.push(fill(), popGraphicsState());
-  page.pushOperators(...ops);
+  parts.push('f Q');
+  return parts.join('\n');
+}
+
+function addRawContent(pdf: PDFDocument, page: PDFPage, operators: string[]): void {
+  if (operators.length === 0) return;
+  const stream = pdf.context.stream(deflateSync(Buffer.from(operators.join('\n'), 'latin1')), { Filter: 'FlateDecode' });
+  page.node.addContentStream(pdf.context.register(stream));
 }
 
 function drawCutMarks(page: PDFPage): void {
@@ -123,7 +138,7 @@ function drawCutMarks(page: PDFPage): void {
   }
 }
 
-function drawCard(page: PDFPage, fonts: Fonts, safe: SafeText, doc: CardsDocumentInput, card: PrintedCard, box: Box): void {
+function drawCard(page: PDFPage, qrOps: string[], fonts: Fonts, safe: SafeText, doc: CardsDocumentInput, card: PrintedCard, box: Box): void {
   const left = box.x + CARD_PADDING;
   const inner = box.width - 2 * CARD_PADDING;
   const top = box.y + box.height;
@@ -154,7 +169,7 @@ function drawCard(page: PDFPage, fonts: Fonts, safe: SafeText, doc: CardsDocumen
     page.drawText(f.text, { x: centre - font.widthOfTextAtSize(f.text, f.size) / 2, y, size: f.size, font });
   };
   if (card.wifiPayload !== undefined) {
-    drawQr(page, card.wifiPayload, qr.wifi);
+    qrOps.push(qrOperators(card.wifiPayload, qr.wifi));
     const centre = qr.wifi.x + qr.wifi.width / 2;
     caption(`${both((t) => t.wifiCaption)}: ${doc.ssid ?? ''}`, centre, captionY, fonts.regular, 7);
     if (card.wifiPassphrase !== undefined) {
@@ -162,7 +177,7 @@ function drawCard(page: PDFPage, fonts: Fonts, safe: SafeText, doc: CardsDocumen
       caption(card.wifiPassphrase, centre, captionY - 16, fonts.mono, 7.5);
     }
   }
-  drawQr(page, card.loginPayload, qr.login);
+  qrOps.push(qrOperators(card.loginPayload, qr.login));
   const loginCentre = qr.login.x + qr.login.width / 2;
   caption(both((t) => t.loginCaption), loginCentre, captionY, fonts.regular, 7);
   caption(doc.portalUrl, loginCentre, captionY - 8, fonts.regular, 6);
@@ -194,14 +209,13 @@ export async function renderCardsPdf(doc: CardsDocumentInput): Promise<CardsPdf>
     mono: await pdf.embedFont(StandardFonts.CourierBold),
   };
   const safe = new SafeText(fonts.regular);
-  let page: PDFPage | undefined;
-  doc.cards.forEach((card, i) => {
-    if (i % CARDS_PER_PAGE === 0) {
-      page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-      drawCutMarks(page);
-    }
-    drawCard(page as PDFPage, fonts, safe, doc, card, cardBox(i));
-  });
+  for (let first = 0; first < doc.cards.length; first += CARDS_PER_PAGE) {
+    const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+    drawCutMarks(page);
+    const qrOps: string[] = [];
+    doc.cards.slice(first, first + CARDS_PER_PAGE).forEach((card, i) => drawCard(page, qrOps, fonts, safe, doc, card, cardBox(i)));
+    addRawContent(pdf, page, qrOps);
+  }
   const bytes = await pdf.save({ useObjectStreams: true });
   return { bytes, pages: pdf.getPageCount(), replacedCharacters: [...safe.replaced] };
 }
