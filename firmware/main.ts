@@ -11,18 +11,25 @@ import { fileURLToPath } from 'node:url';
 import type { Middleware } from 'koa';
 import QRCode from 'qrcode';
 import { createApp } from './api/app.js';
-import type { AppDeps, Controls, JoinInfo } from './api/deps.js';
+import type { AppDeps, JoinInfo } from './api/deps.js';
 import { parseServiceOptions, USAGE, type ServiceOptions } from './config/service-options.js';
 import { createDeclaredClock } from './device/clock.js';
 import { loadOrCreateIdentity } from './device/identity.js';
 import { demoBundle, readDemoSecrets, writeDemoSecrets, type DemoSecrets } from './demo.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger } from './log.js';
 import { importBundle, readBundle } from './meeting/import-bundle.js';
-import { Meeting } from './meeting/meeting.js';
+import { Meeting, type MeetingDeps } from './meeting/meeting.js';
+import { createApplianceControls } from './hardware/controls.js';
+import { createFakeLed } from './hardware/fake-devices.js';
+import { createGpiodButton } from './hardware/gpiod-button.js';
+import { createGpiodLed } from './hardware/gpiod-led.js';
+import { createAttestor } from './wipe/attestor.js';
+import { createFolderWiper } from './wipe/folder-wiper.js';
+import { createPartitionWiper, DEFAULT_DATA_PARTITION } from './wipe/partition-wiper.js';
+import { softwareIdentity } from './wipe/software-identity.js';
 import { Store } from './store/store.js';
 import { SOFTWARE_VERSION } from './version.js';
 import { overwriteAndRemove } from './config/remove-file.js';
-import type { AuditSource } from './audit/chain.js';
 import { captivePortal } from './portal/index.js';
 import { clientLimit, FakeStationCounter, stationCounterFor } from './net/stations.js';
 
@@ -44,32 +51,6 @@ async function qrDataUrl(text: string): Promise<string> {
 function wifiQrText(ssid: string, passphrase: string): string {
   const esc = (s: string) => s.replace(/([\\;,:"])/g, '\\$1');
   return `WIFI:T:WPA;S:${esc(ssid)};P:${esc(passphrase)};;`;
-}
-
-/** Minimal controls until a gesture machine is attached: short press closes the open poll. */
-function simpleControls(meeting: Meeting, logger: Logger): Controls {
-  const listeners: ((p: string) => void)[] = [];
-  const pattern = () => (meeting.openPoll() ? 'slow-blink' : 'on');
-  let last = pattern();
-  meeting.onChange(() => {
-    const now = pattern();
-    if (now !== last) {
-      last = now;
-      for (const l of listeners) l(now);
-    }
-  });
-  return {
-    async press(kind, source: AuditSource) {
-      if (kind === 'short') {
-        const r = await meeting.closeOpenPoll(source);
-        if (!r.ok) logger.warn({ code: r.error.code }, 'button close failed');
-      } else {
-        logger.info({ source }, 'long press: wipe arming is not available in this build');
-      }
-    },
-    ledPattern: pattern,
-    onLedChange: (l) => listeners.push(l),
-  };
 }
 
 function notifySystemd(message: string): void {
@@ -147,14 +128,46 @@ export async function main(argv: string[]): Promise<number> {
     demo = (await readDemoSecrets(opts.dataDir)) ?? undefined;
   }
 
-  const meeting = new Meeting({ store, clock, logger });
+  // The attestor swaps in a fresh, empty store after a wipe.
+  const meetingDeps: MeetingDeps = { store, clock, logger };
+  const meeting = new Meeting(meetingDeps);
   const event = store.event();
   const network = event?.network;
-  const controls = simpleControls(meeting, logger);
+  // Physical controls and the wipe (DESIGN §8, §9): fakes in simulation, libgpiod v2 helpers on the appliance.
+  const pins = event?.hardware ?? { gpioChip: 'gpiochip0', buttonLine: 17, ledLine: 27 };
+  const led = opts.simulate
+    ? createFakeLed((pattern) => logger.info({ led: pattern }, 'LED'))
+    : createGpiodLed({ chip: pins.gpioChip, line: pins.ledLine, logger });
+  const button = opts.simulate ? undefined : createGpiodButton({ chip: pins.gpioChip, line: pins.buttonLine, logger });
+  const installed = await softwareIdentity(here);
+  const software = installed.hash.startsWith('sha256:') ? installed : { version: SOFTWARE_VERSION, hash: softwareHash() };
+  const wiper =
+    !opts.simulate && existsSync(DEFAULT_DATA_PARTITION)
+      ? createPartitionWiper({ device: DEFAULT_DATA_PARTITION })
+      : createFolderWiper({ eventDir: opts.dataDir, scanRoots: [opts.deviceDir] });
+  const attestor = createAttestor({
+    meeting,
+    store: () => meetingDeps.store,
+    identity: device,
+    clock,
+    software,
+    deviceDir: opts.deviceDir,
+    wiper,
+    closeStore: () => meetingDeps.store.close(),
+    reopenStore: async () => {
+      meetingDeps.store = Store.open(opts.dataDir);
+      meeting.reset();
+    },
+    onPhase: (phase) => controls.led.setState(phase === 'failed' ? 'fault' : phase),
+    logger,
+  });
+  await attestor.init();
+  const controls = createApplianceControls({ meeting, store: () => meetingDeps.store, clock, led, ...(button ? { button } : {}), wipe: (source) => attestor.wipe(source), logger });
+  if (!storage.ok) controls.led.setState('fault');
   let publicUrl = '';
   let joinInfo: JoinInfo | null = null;
   const refreshJoin = async () => {
-    const n = store.event()?.network;
+    const n = meetingDeps.store.event()?.network;
     if (!n) return (joinInfo = null);
     const url = opts.simulate ? `${publicUrl}/` : `${n.tls?.trusted ? 'https' : 'http'}://${n.host}/`;
     joinInfo = {
@@ -188,11 +201,12 @@ export async function main(argv: string[]): Promise<number> {
     meeting,
     logger,
     device,
-    software: { version: SOFTWARE_VERSION, hash: softwareHash() },
+    software,
     join: () => joinInfo,
     network: { mode: network?.mode ?? 'onboard', clientLimit: clientLimit(network?.mode ?? 'onboard'), clients: () => stationCount },
     storage: () => storage,
     controls,
+    attestor,
     simulate: opts.simulate,
     ...(demo ? { demo } : {}),
     ...(staticFiles ? { staticFiles } : {}),
@@ -227,6 +241,7 @@ export async function main(argv: string[]): Promise<number> {
   if (opts.demo && demo) printDemoBanner(publicUrl, demo);
   else if (opts.demo) process.stdout.write(`Demo event already loaded in ${opts.dataDir}; its codes were not found. Delete the folder to start afresh.\n`);
 
+  controls.refresh();
   notifySystemd('--ready');
   const watchdogUsec = Number(process.env.WATCHDOG_USEC ?? 0);
   if (watchdogUsec > 0) setInterval(() => notifySystemd('WATCHDOG=1'), Math.max(1000, watchdogUsec / 2000)).unref();
@@ -245,7 +260,8 @@ export async function main(argv: string[]): Promise<number> {
     server.close();
     tlsServer?.close();
     server.closeAllConnections();
-    await store.close();
+    await controls.stop();
+    await meetingDeps.store.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

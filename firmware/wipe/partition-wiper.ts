@@ -25,6 +25,8 @@ export interface PartitionWiperOptions {
   timeoutMs?: number;
 }
 
+/** The raw data partition below LUKS, by the partition label the image gives it. */
+export const DEFAULT_DATA_PARTITION = '/dev/disk/by-partlabel/conclave-data';
 export const DEFAULT_WIPE_TRIGGER = ['systemctl', 'start', 'conclave-wipe.service'];
 export const DEFAULT_WIPE_REPORT = '/run/conclave/wipe/report.json';
 
