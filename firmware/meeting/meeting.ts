@@ -94,7 +94,7 @@ export class Meeting {
   }
 
   hasEvent(): boolean {
-    return this.store.event() !== undefined;
+    return this.store.hasEvent();
   }
 
   eventName(): string | null {

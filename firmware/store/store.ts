@@ -59,6 +59,11 @@ export class Store {
     return raw === undefined ? undefined : eventRecord.parse(raw);
   }
 
+  /** Whether an event is loaded, without parsing its record (asked on every request). */
+  hasEvent(): boolean {
+    return this.meta.doesExist('event');
+  }
+
   pepper(): Buffer {
     return Buffer.from(String(this.meta.get('pepper') ?? ''), 'base64');
   }
