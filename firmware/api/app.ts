@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; hub: EventHub } 
   app.use(securityHeaders({ tls: false }));
   if (deps.portal) app.use(deps.portal);
 
-  const routers = [voterRoutes(deps, hub), chairRoutes(deps, hub), publicRoutes(deps, hub), ...(deps.simulate ? [devRoutes(deps)] : [])];
+  const routers = [voterRoutes(deps, hub), chairRoutes(deps, hub), publicRoutes(deps, hub), ...(deps.simulate ? [devRoutes(deps, hub)] : [])];
   for (const r of routers) app.use(r.routes());
   app.use(async function apiFallback(ctx, next) {
     if (!ctx.path.startsWith('/api/')) return next();

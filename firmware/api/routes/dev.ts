@@ -7,13 +7,14 @@ import type { AppDeps } from '../deps.js';
 import { jsonBody } from '../middleware/json-body.js';
 import { problem } from '../problem.js';
 import type { AppState } from '../state.js';
+import type { EventHub } from '../sse.js';
 import { parseBody } from './parse.js';
 
 const pressBody = z.strictObject({ press: z.enum(['short', 'long']) });
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
-export function devRoutes(deps: AppDeps): Router<AppState> {
+export function devRoutes(deps: AppDeps, hub?: EventHub): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/dev' });
   const loopbackOnly: Middleware<AppState> = async function loopbackOnly(ctx, next) {
     if (!LOOPBACK.test(ctx.request.socket.remoteAddress ?? '')) return problem(ctx, 'forbidden', 'simulation routes answer loopback clients only');
@@ -35,6 +36,11 @@ export function devRoutes(deps: AppDeps): Router<AppState> {
   router.get('/demo', (ctx) => {
     if (!deps.demo) return problem(ctx, 'not_found', 'not started with --demo');
     ctx.body = deps.demo;
+  });
+
+  // For the benchmark: stream counts and how long the last voter broadcast loop took in the server.
+  router.get('/stats', (ctx) => {
+    ctx.body = { streams: hub?.counts ?? null, lastBroadcastMs: hub?.lastBroadcastMs ?? null };
   });
 
   return router;
