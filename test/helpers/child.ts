@@ -20,9 +20,10 @@ export async function writeBundle(dir: string, bundle: Bundle): Promise<string> 
   return path;
 }
 
-export async function startConclaved(args: string[], env: Record<string, string> = {}): Promise<Child> {
+/** `nodeArgs` go to node itself (e.g. --cpu-prof for profiling a benchmark). */
+export async function startConclaved(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Child> {
   if (!existsSync(CONCLAVED)) throw new Error('dist/conclaved.js is missing: run npm run build first (npm test does)');
-  const proc = spawn(process.execPath, [CONCLAVED, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const proc = spawn(process.execPath, [...nodeArgs, CONCLAVED, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const output: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`conclaved did not start:\n${output.join('')}`)), 20_000);

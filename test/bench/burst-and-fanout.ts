@@ -1,0 +1,106 @@
+// The meeting-room peak: 2000 voters log in and vote once right after a poll opens (cold start), then the
+// same 2000 phones hold event streams while the chair opens the next poll.
+import { Agent } from 'node:http';
+import { makeBundle } from '../helpers/bundle.js';
+import { BenchChair } from './chair.js';
+import { cookieFrom, send } from './http.js';
+import { cpuMs, mib, rssKiB, samplePeakRss } from './proc.js';
+import { startConclave } from './servers.js';
+import { StreamFleet } from './sse-clients.js';
+import { ms, percentile, type Row } from './table.js';
+
+export interface BurstOptions {
+  voters: number;
+  log: (line: string) => void;
+}
+
+const settle = (msec: number) => new Promise((r) => setTimeout(r, msec));
+
+export async function burstAndFanout(opts: BurstOptions): Promise<Row[]> {
+  const { log, voters } = opts;
+  const rows: Row[] = [];
+  const tb = await makeBundle({ count: voters });
+  const server = await startConclave(tb);
+  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  try {
+    const chair = await BenchChair.login(server.url, tb.passphrase);
+    const first = await chair.createMotion('Burst');
+    await chair.open(first);
+
+    log(`burst: ${voters} voters log in and vote`);
+    const cookies: string[] = new Array(voters);
+    let errors = 0;
+    let last = 0;
+    const sampler = samplePeakRss(server.pid);
+    const cpu0 = cpuMs(server.pid);
+    const t0 = performance.now();
+    await Promise.all(
+      tb.cards.map(async (card, i) => {
+        try {
+          const login = await send(agent, server.url, 'POST', '/api/voter/session', { body: { code: card.code } });
+          const cookie = cookieFrom(login.setCookie, 'conclave_voter');
+          if (login.status !== 201 || !cookie) return void errors++;
+          cookies[i] = cookie;
+          const ballot = await send(agent, server.url, 'POST', '/api/voter/ballots', { cookie, body: { pollId: first, choices: [i % 2 ? 'for' : 'against'] } });
+          if (ballot.status !== 201) return void errors++;
+          last = performance.now();
+        } catch {
+          errors++;
+        }
+      }),
+    );
+    const wall = last - t0;
+    const cpu = cpuMs(server.pid) - cpu0;
+    const peak = sampler.stop();
+    const counted = await chair.counted(first);
+    rows.push({
+      measure: `Burst: ${voters} voters log in and vote once, cold start of the poll`,
+      result: `${ms(wall)} until the last 201; server CPU ${ms(cpu)}; errors ${errors}; counted ${counted}`,
+      ratio: `${Math.round((voters / wall) * 1000)} voters/s; peak memory ${mib(peak)}`,
+      goal: 'zero errors',
+      met: errors === 0 && counted === voters,
+    });
+    await chair.close(first);
+    agent.destroy();
+
+    log(`fan-out: ${voters} event streams`);
+    const next = await chair.createMotion('Fan-out');
+    await settle(1000);
+    const before = rssKiB(server.pid);
+    const fleet = await StreamFleet.open(server.url, cookies.filter(Boolean));
+    await settle(2000);
+    const withStreams = rssKiB(server.pid);
+    const perConn = ((withStreams - before) * 1024) / fleet.size;
+    rows.push({
+      measure: `Memory per event stream (${fleet.size} streams)`,
+      result: `${(perConn / 1024).toFixed(1)} KiB`,
+      ratio: `RSS ${mib(before)} → ${mib(withStreams)}`,
+      goal: '≤ 20 KB',
+      met: perConn <= 20_000,
+    });
+    try {
+      const arrivals = fleet.expect((s) => s.poll?.id === next && s.poll.status === 'open', 10_000);
+      const t1 = performance.now();
+      await chair.open(next);
+      const tOpenAck = performance.now() - t1;
+      const latencies = (await arrivals).map((t) => t - t1).sort((a, b) => a - b);
+      const stats = await send(new Agent(), server.url, 'GET', '/api/dev/stats');
+      const loop = (JSON.parse(stats.body) as { lastBroadcastMs: number | null }).lastBroadcastMs;
+      const worst = latencies[latencies.length - 1] ?? NaN;
+      rows.push({
+        measure: `SSE fan-out: ${fleet.size} voters notified of a poll opening`,
+        result: `median ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, worst ${ms(worst)}`,
+        ratio: `chair's open acknowledged after ${ms(tOpenAck)}; server broadcast loop ${loop === null ? 'n/a' : ms(loop)}`,
+        goal: 'all within 250 ms',
+        met: worst <= 250,
+      });
+      rows.push({ measure: `conclaved memory with ${fleet.size} streams`, result: mib(rssKiB(server.pid)) });
+    } finally {
+      fleet.close();
+    }
+  } finally {
+    agent.destroy();
+    await server.stop();
+  }
+  return rows;
+}
