@@ -172,6 +172,10 @@ export async function provisionEvent(options: ProvisionOptions): Promise<Result<
     problems.push('--chair-passphrase: use at least 10 characters (or leave it out to have one generated)');
   }
   if (options.joinWifi && mode !== 'venue') problems.push('--join-wifi: only with --mode venue');
+  if (mode === 'venue' && options.host === undefined) {
+    // On the venue's network our DNS does not answer, so the default name would lead nowhere.
+    problems.push('--host: required with --mode venue: the name the venue\'s DNS gives the appliance, or its reserved address (e.g. --host 192.168.1.50)');
+  }
   if (options.joinWifi && (options.ssid === undefined || options.wifiPassphrase === undefined)) {
     problems.push('--join-wifi: needs --ssid and --wifi-passphrase of the venue network');
   }
