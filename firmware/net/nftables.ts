@@ -10,7 +10,6 @@ export function renderNftables(plan: NetPlan): string {
   const web = `{ ${plan.httpPort}, ${plan.httpsPort} }`;
   const input: string[] = ['iif "lo" accept', 'ct state established,related accept', 'ct state invalid drop'];
   const nat: string[] = [];
-  const forward: string[] = [];
   if (plan.serving) {
     const s = q(plan.serving);
     input.push(
@@ -23,8 +22,6 @@ export function renderNftables(plan: NetPlan): string {
       `iifname ${s} ip daddr != ${plan.address} meta l4proto { tcp, udp } th dport 53 dnat ip to ${plan.address}:53`,
       `iifname ${s} ip daddr != ${plan.address} tcp dport 80 dnat ip to ${plan.address}:${plan.httpPort}`,
     );
-    // Fail fast instead of timing out: a phone learns sooner that this network has no internet.
-    forward.push(`iifname ${s} meta l4proto tcp reject with tcp reset`, `iifname ${s} reject with icmpx type admin-prohibited`);
   }
   if (plan.uplink) {
     const u = q(plan.uplink);
@@ -49,7 +46,8 @@ export function renderNftables(plan: NetPlan): string {
     'delete table inet conclave',
     'table inet conclave {',
     ...chain('input', 'input', 'filter', 'drop', input),
-    ...chain('forward', 'forward', 'filter', 'drop', forward),
+    // Forwarding is off in the kernel too (sysctl.conf); this chain is the second lock on the same door.
+    ...chain('forward', 'forward', 'filter', 'drop', []),
     ...(nat.length > 0 ? chain('prerouting', 'prerouting', 'dstnat', 'accept', nat) : []),
     '}',
   ];

@@ -130,13 +130,14 @@ test('a phone gets a lease, meets the captive portal, logs in, and reaches nothi
     const r = JSON.parse(checks.stdout) as {
       dns: Record<string, string[]>;
       dnsViaOtherServer: string[];
+      aaaa: { answer?: string[]; error?: string; ms: number };
       probes: Array<{ host: string; status: number; location: string | null }>;
       portal: { status: number; type: string | null; body: string };
       login: { status: number; body: string };
       outsideHttp: { status?: number; location?: string | null; body?: string };
       reach: Record<string, string>;
     };
-    t.diagnostic(`lease ${lease.new_ip_address}; reach ${JSON.stringify(r.reach)}; login ${r.login.status}`);
+    t.diagnostic(`lease ${lease.new_ip_address}; reach ${JSON.stringify(r.reach)}; login ${r.login.status}; aaaa ${JSON.stringify(r.aaaa)}`);
     for (const [name, addrs] of Object.entries(r.dns)) assert.deepEqual(addrs, [APPLIANCE], `DNS ${name}`);
     assert.deepEqual(r.dnsViaOtherServer, [APPLIANCE], 'DNS to another server is answered by the appliance');
     for (const p of r.probes) {
@@ -148,6 +149,7 @@ test('a phone gets a lease, meets the captive portal, logs in, and reaches nothi
     assert.equal(r.login.status, 201, `login with the card's code: ${r.login.body}`);
     assert.equal(r.outsideHttp.status, 302, 'HTTP to an outside host is answered by the portal');
     assert.doesNotMatch(r.outsideHttp.body ?? '', /outside/);
+    assert.equal(r.aaaa.error, 'ENODATA', 'AAAA gets an immediate empty answer');
     assert.equal(r.reach.appliance80, 'open');
     for (const k of ['outside443', 'outside8080', 'applianceSsh', 'applianceOther']) assert.notEqual(r.reach[k], 'open', `${k} must not be reachable`);
 

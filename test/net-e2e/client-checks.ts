@@ -66,6 +66,16 @@ async function main(): Promise<void> {
   const out: Record<string, unknown> = {};
   const names = ['captive.apple.com', 'connectivitycheck.gstatic.com', 'www.msftconnecttest.com', input.host];
   out.dns = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await resolveWith(input.dns, n)])));
+  // AAAA: phones ask for both; an empty answer must come at once, not after a timeout.
+  {
+    const r6 = new Resolver({ timeout: 2000, tries: 1 });
+    r6.setServers([input.dns]);
+    const t0 = Date.now();
+    out.aaaa = await r6.resolve6('captive.apple.com').then(
+      (a) => ({ answer: a, ms: Date.now() - t0 }),
+      (e: NodeJS.ErrnoException) => ({ error: e.code, ms: Date.now() - t0 }),
+    );
+  }
   // A phone with a hard-coded resolver: DNAT brings it to the appliance.
   out.dnsViaOtherServer = await resolveWith(input.outside, 'captive.apple.com');
 
