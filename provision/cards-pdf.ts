@@ -153,7 +153,7 @@ function drawCard(page: PDFPage, qrOps: string[], fonts: Fonts, safe: SafeText, 
   const name = fit(fonts.regular, safe.clean(doc.eventName), 8, inner - labelWidth - 8);
   page.drawText(name.text, { x: left, y: top - 19, size: name.size, font: fonts.regular, color: GREY });
   if (card.weight !== undefined) {
-    const w = `${both((t) => t.weight)}: ${card.weight.toLocaleString('nl-NL')}`;
+    const w = `${both((t) => t.weight)}: ${card.weight.toLocaleString(langs[0] === 'en' ? 'en-GB' : 'nl-NL')}`;
     const wf = fit(fonts.regular, w, 7, inner);
     page.drawText(wf.text, { x: left, y: top - 29, size: wf.size, font: fonts.regular });
   }

@@ -5,19 +5,14 @@
 import type { Result } from '../firmware/result.js';
 import { err, ok } from '../firmware/result.js';
 import { MAX_WEIGHT, cardSchema } from '../firmware/config/bundle.js';
+import type { CsvRow } from './csv.js';
+import { detectDelimiter, splitCsv } from './csv.js';
 
 export interface VoterRow {
   line: number;
   label: string;
   weight: number;
   group?: string;
-}
-
-interface RawRow {
-  line: number;
-  fields: string[];
-  /** The row has no characters at all (not even separators). */
-  blank: boolean;
 }
 
 const MAX_LABEL = 40;
@@ -35,74 +30,6 @@ function decodeUtf8(bytes: Uint8Array): Result<string, string> {
     const line = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))).split('\n').length;
     return err(`line ${line}: the file is not UTF-8 text; save it from the spreadsheet as "CSV UTF-8" and try again`);
   }
-}
-
-function detectDelimiter(text: string): ',' | ';' {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const outsideQuotes = firstLine.replace(/"[^"]*"/g, '');
-  const semis = outsideQuotes.split(';').length - 1;
-  const commas = outsideQuotes.split(',').length - 1;
-  return semis > commas ? ';' : ',';
-}
-
-/** RFC 4180 rows with the physical line each row starts on; a quoted field may span lines. */
-function splitRows(text: string, delimiter: string, problems: string[]): { rows: RawRow[]; unclosedAt: number | null } {
-  const rows: RawRow[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let rowLine = 1;
-  let rowChars = 0;
-  let inQuotes = false;
-  let quotedField = false;
-  const endRow = () => {
-    fields.push(field);
-    rows.push({ line: rowLine, fields, blank: rowChars === 0 });
-    fields = [];
-    field = '';
-    rowChars = 0;
-    quotedField = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '\r' && text[i + 1] === '\n') continue;
-    if (ch === '\n' || ch === '\r') {
-      endRow();
-      line++;
-      rowLine = line;
-      continue;
-    }
-    rowChars++;
-    if (ch === '"' && field.trim() === '' && !quotedField) {
-      inQuotes = true;
-      quotedField = true;
-      field = '';
-    } else if (ch === delimiter) {
-      fields.push(field);
-      field = '';
-      quotedField = false;
-    } else if (ch === '"' && quotedField) {
-      problems.push(`line ${line}: a quote inside a quoted field must be doubled ("")`);
-    } else {
-      field += ch;
-    }
-  }
-  if (inQuotes) problems.push(`line ${rowLine}: a quoted field is never closed; add the closing double quote`);
-  // A final newline ends the last row; it does not start an empty one.
-  if (rowChars > 0 || fields.length > 0 || field !== '') endRow();
-  return { rows, unclosedAt: inQuotes ? rowLine : null };
 }
 
 function parseWeight(raw: string): Result<number, string> {
@@ -134,7 +61,7 @@ function parseLabel(raw: string): Result<string, string> {
 
 type Columns = { label: number; weight: number; group: number | undefined; count: number };
 
-function parseHeader(row: RawRow | undefined): Result<Columns, string[]> {
+function parseHeader(row: CsvRow | undefined): Result<Columns, string[]> {
   const expected = 'the first line must be the header label,weight or label,weight,group';
   if (row === undefined || row.blank) return err([`line 1: ${expected} (the line is empty)`]);
   const names = row.fields.map((f) => f.trim().toLowerCase());
@@ -166,7 +93,7 @@ export function parseVotersCsv(bytes: Uint8Array): Result<VoterRow[], string[]> 
   if (text.trim() === '') return err(['the file is empty; it needs the header label,weight[,group] and one line per voter']);
   const delimiter = detectDelimiter(text);
   const problems: string[] = [];
-  const { rows, unclosedAt } = splitRows(text, delimiter, problems);
+  const { rows, unclosedAt } = splitCsv(text, delimiter, problems);
   const header = parseHeader(rows[0]);
   if (!header.ok) return err([...header.error, ...problems]);
   const cols = header.value;
