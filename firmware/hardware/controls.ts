@@ -31,6 +31,8 @@ export interface ApplianceControls {
   led: LedController;
   /** Re-reads the meeting state for the LED (after start-up, after a wipe). */
   refresh(): void;
+  /** Resolves once every gesture so far has been handled. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export function createApplianceControls(deps: ApplianceControlsDeps): ApplianceC
     onLedChange: (listener) => void led.subscribe(listener),
     led,
     refresh,
+    idle: () => pending,
     async stop() {
       unsubscribe?.();
       machine.dispose();

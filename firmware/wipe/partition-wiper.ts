@@ -1,13 +1,14 @@
 // Partition wipe (appliance): the privileged steps — erase the LUKS2 header and keyslots, discard the
-// partition, recreate it empty — are done by the one-shot unit `conclave-wipe.service`, not by this
-// unprivileged service. We start the unit (`systemctl start` waits for a oneshot to finish), read its
-// optional step report, then scan the raw partition for the canaries ourselves.
+// partition, recreate it empty — are done by the root one-shot `conclave-wipe.service`, not by this
+// unprivileged service (image/README.md, "Wipe: how conclaved triggers it"). We run the unprivileged
+// trigger `conclave-request-wipe`, which starts the unit through `conclave-wipe.path` and waits for it,
+// read the unit's step report, then scan the raw partition for the markers ourselves.
 //
-// Contract with the unit (systemd/conclave-wipe.service):
-// - it erases and recreates the data partition and exits 0 on success, non-zero otherwise;
-// - it may write `{"steps":[{"name","ok","detail"}]}` to `reportPath` (default /run/conclave/wipe/report.json);
-// - the `conclave` user needs read access to the raw partition (e.g. a udev rule giving the partition to
-//   group conclave, mode 0640); it only ever holds ciphertext, which the service could read anyway.
+// Contract with the image:
+// - the trigger exits 0 when the unit reports done, 1 when it failed, 2 when it did not answer in time;
+// - the unit writes `{"steps":[{"name","ok","detail"}]}` to /run/conclave/wipe/report.json;
+// - `/dev/conclave-data` is a udev symlink to the raw partition, group conclave, mode 0640: it only ever
+//   holds ciphertext, which the service could read anyway.
 import { execFile } from 'node:child_process';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -25,10 +26,13 @@ export interface PartitionWiperOptions {
   timeoutMs?: number;
 }
 
-/** The raw data partition below LUKS, by the partition label the image gives it. */
-export const DEFAULT_DATA_PARTITION = '/dev/disk/by-partlabel/conclave-data';
-export const DEFAULT_WIPE_TRIGGER = ['systemctl', 'start', 'conclave-wipe.service'];
+/** The raw data partition below LUKS (udev symlink made by the image). */
+export const DEFAULT_DATA_PARTITION = '/dev/conclave-data';
+export const DEFAULT_WIPE_TRIGGER = ['/usr/lib/conclave/conclave-request-wipe'];
 export const DEFAULT_WIPE_REPORT = '/run/conclave/wipe/report.json';
+
+/** Exit statuses of conclave-request-wipe. */
+const TRIGGER_MEANING: Record<number, string> = { 0: ' (done)', 1: ' (the wipe helper reported a failure)', 2: ' (no answer from conclave-wipe.service in time)' };
 
 const unitReportSchema = z.strictObject({
   steps: z.array(z.strictObject({ name: z.string().max(100), ok: z.boolean(), detail: z.string().max(1000) })).max(50),
@@ -58,11 +62,12 @@ export function createPartitionWiper(options: PartitionWiperOptions): Wiper {
     mode: 'partition',
     async wipe(input: WipeInput): Promise<WipeReport> {
       const steps: WipeStep[] = [];
-      const result = await run(trigger, options.timeoutMs ?? 10 * 60_000);
+      // The trigger gives up after an hour and the unit after two; we outwait both rather than cut a wipe short.
+      const result = await run(trigger, options.timeoutMs ?? 130 * 60_000);
       steps.push({
         name: 'privileged-one-shot',
         ok: result.code === 0,
-        detail: `${trigger.join(' ')} exited ${result.code ?? 'abnormally (killed or timed out)'}${result.code === 0 ? '' : `: ${result.output}`}`,
+        detail: `${trigger.join(' ')} exited ${result.code ?? 'abnormally (killed or timed out)'}${TRIGGER_MEANING[result.code ?? -1] ?? ''}${result.code === 0 ? '' : `: ${result.output}`}`,
       });
       try {
         const unitReport = unitReportSchema.parse(JSON.parse(await readFile(reportPath, 'utf8')));

@@ -4,27 +4,14 @@
 // nothing of the event is left in the data folder, voters get no_event and the attestation verifies.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { createApp } from '../../firmware/api/app.js';
-import type { AppDeps } from '../../firmware/api/deps.js';
-import { createDeclaredClock } from '../../firmware/device/clock.js';
-import { loadOrCreateIdentity } from '../../firmware/device/identity.js';
-import { createApplianceControls } from '../../firmware/hardware/controls.js';
-import { createFakeLed } from '../../firmware/hardware/fake-devices.js';
-import { createLogger } from '../../firmware/log.js';
-import { importBundle } from '../../firmware/meeting/import-bundle.js';
-import { Meeting, type MeetingDeps } from '../../firmware/meeting/meeting.js';
-import { Store } from '../../firmware/store/store.js';
-import { createAttestor } from '../../firmware/wipe/attestor.js';
-import { createFolderWiper } from '../../firmware/wipe/folder-wiper.js';
 import { scanForMarkers } from '../../firmware/wipe/marker-scan.js';
 import { verifyCommand } from '../../provision/verify.js';
 import { makeBundle } from '../helpers/bundle.js';
 import { Device, loginChair, loginVoter } from '../helpers/client.js';
+import { startApplianceApp } from '../hardware/appliance-app.js';
 
 let root: string;
 before(async () => {
@@ -35,56 +22,9 @@ after(async () => {
 });
 
 test('button-closed meeting, signed results, long press + confirm wipe, attestation', async () => {
-  const dataDir = join(root, 'event');
-  const deviceDir = join(root, 'device');
   const tb = await makeBundle({ weights: [3, 1, 1, 2], name: 'Spring members meeting' });
-  const logs: string[] = [];
-  const logger = createLogger(new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) }), 'info');
-  const clock = createDeclaredClock();
-  const store = Store.open(dataDir);
-  assert.ok((await importBundle(store, tb.bundle, clock)).ok);
-  const meetingDeps: MeetingDeps = { store, clock, logger };
-  const meeting = new Meeting(meetingDeps);
-  const device = await loadOrCreateIdentity(deviceDir);
-  const software = { version: 'test', hash: 'sha256:test' };
-  const led = createFakeLed();
-  const attestor = createAttestor({
-    meeting,
-    store: () => meetingDeps.store,
-    identity: device,
-    clock,
-    software,
-    deviceDir,
-    wiper: createFolderWiper({ eventDir: dataDir, scanRoots: [deviceDir] }),
-    closeStore: () => meetingDeps.store.close(),
-    reopenStore: async () => {
-      meetingDeps.store = Store.open(dataDir);
-      meeting.reset();
-    },
-    onPhase: (phase) => controls.led.setState(phase === 'failed' ? 'fault' : phase),
-    logger,
-  });
-  await attestor.init();
-  const controls = createApplianceControls({ meeting, store: () => meetingDeps.store, clock, led, wipe: (source) => attestor.wipe(source), logger });
-  controls.refresh();
-  const deps: AppDeps = {
-    meeting,
-    logger,
-    device,
-    software,
-    join: () => null,
-    network: { mode: 'onboard', clientLimit: 19, clients: () => 0 },
-    storage: () => meetingDeps.store.check(),
-    controls,
-    attestor,
-    simulate: true,
-    hub: { coalesceMs: 20 },
-  };
-  const { app, hub } = createApp(deps);
-  const server = createServer(app.callback());
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const addr = server.address();
-  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  const app = await startApplianceApp(tb);
+  const { base, meeting, device, attestor, led, logs, dataDir } = app;
   try {
     const dev = new Device(base);
     assert.deepEqual((await dev.get('/api/dev/led')).body, { pattern: 'on' });
@@ -139,8 +79,8 @@ test('button-closed meeting, signed results, long press + confirm wipe, attestat
     // Nothing of the event is left anywhere in the data folder; the store is empty; voters get no_event.
     const markers = [title, 'Plan Oosterhout', 'Plan Vredenburg', 'Spring members meeting'].map((s) => Buffer.from(s));
     assert.equal((await scanForMarkers([dataDir], markers)).found.size, 0);
-    assert.equal(meetingDeps.store.event(), undefined);
-    assert.equal(meetingDeps.store.polls().length, 0);
+    assert.equal(app.store().event(), undefined);
+    assert.equal(app.store().polls().length, 0);
     const late = await new Device(base).post('/api/voter/session', { code: tb.cards[0]!.code });
     assert.equal(late.status, 503);
     assert.equal(late.body.code, 'no_event');
@@ -156,10 +96,6 @@ test('button-closed meeting, signed results, long press + confirm wipe, attestat
     // The audit chain of the wiped event is gone with it; gesture entries were written while it lived.
     assert.ok(!logs.join('').includes(tb.cards[0]!.code), 'no code in the logs');
   } finally {
-    hub.closeAll();
-    server.closeAllConnections();
-    await new Promise<void>((r) => server.close(() => r()));
-    await controls.stop();
-    await meetingDeps.store.close();
+    await app.close();
   }
 });
