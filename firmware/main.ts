@@ -164,6 +164,8 @@ export async function main(argv: string[]): Promise<number> {
   await attestor.init();
   const controls = createApplianceControls({ meeting, store: () => meetingDeps.store, clock, led, ...(button ? { button } : {}), wipe: (source) => attestor.wipe(source), logger });
   if (!storage.ok) controls.led.setState('fault');
+  // No event but an attestation on record: this box was wiped and stays dark until a new event arrives.
+  else if (!meeting.hasEvent() && attestor.lastAttestation()) controls.led.setState('wiped');
   let publicUrl = '';
   let joinInfo: JoinInfo | null = null;
   const refreshJoin = async () => {
