@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { bundleSchema, formatZodError } from '../config/bundle.js';
-import { applyPlan, NodeWifiJoiner } from './apply.js';
+import { applyPlan } from './apply.js';
 import { FirstScanner, IwScanner, NodeWifiScanner, RecordedScanner, type Scanner } from './channel.js';
 import { discoverInterfaces } from './interfaces.js';
 import { ALL_FILES, buildNetconfig, DEFAULT_OUT_DIR } from './netconfig.js';
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
 
   if (apply) {
     try {
-      await applyPlan(plan, settings, outDir, new NodeWifiJoiner());
+      await applyPlan(plan, settings, outDir);
     } catch (e) {
       fail(1, [`could not apply the network configuration: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`]);
     }

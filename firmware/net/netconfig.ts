@@ -13,12 +13,22 @@ import { planPool } from './pool.js';
 import { checkSettings, toSettingsIssue, type SettingsIssue } from './settings-check.js';
 import { clientLimit } from './stations.js';
 import { renderSysctl } from './sysctl.js';
+import { renderUdhcpcScript, renderWpaSupplicantConf } from './venue-uplink.js';
 
 export const DEFAULT_OUT_DIR = '/run/conclave/net';
 export const DEFAULT_LEASE_FILE = '/run/conclave/dnsmasq.leases';
 export const DEFAULT_CTRL_DIR = '/run/hostapd';
 /** Every file netconfig may write; those a mode does not need are removed so no stale service config lingers. */
-export const ALL_FILES = ['hostapd.conf', 'hostapd.psk', 'dnsmasq.conf', 'nftables.conf', 'sysctl.conf', 'network.json'] as const;
+export const ALL_FILES = [
+  'hostapd.conf',
+  'hostapd.psk',
+  'dnsmasq.conf',
+  'nftables.conf',
+  'sysctl.conf',
+  'wpa_supplicant.conf',
+  'udhcpc.script',
+  'network.json',
+] as const;
 
 export interface NetconfigRequest {
   settings: NetworkSettings;
@@ -104,7 +114,13 @@ export async function buildNetconfig(req: NetconfigRequest): Promise<NetconfigRe
   let channelSource: NetState['channelSource'] = null;
   if (traits.accessPoint && ifs.radio) {
     const allowed = allowedChannels(s.band, s.country);
-    if (s.channel === 'auto') {
+    const radioGuessed = selection.guessed.length > 0;
+    if (s.channel === 'auto' && radioGuessed) {
+      // Rendering elsewhere (--out on a machine without this radio): nothing of the venue to survey.
+      channel = s.band === '2.4' ? FALLBACK_2G : FALLBACK_5G;
+      channelSource = 'fallback';
+      notes.push(`no radio here to survey; using channel ${channel}`);
+    } else if (s.channel === 'auto') {
       try {
         const survey = await req.scanner.scan(ifs.radio);
         const choice = chooseChannel(survey, s.band, allowed);
@@ -145,6 +161,10 @@ export async function buildNetconfig(req: NetconfigRequest): Promise<NetconfigRe
   if (traits.ownsNetwork) files.push({ name: 'dnsmasq.conf', content: renderDnsmasqConf(plan), mode: 0o644 });
   files.push({ name: 'nftables.conf', content: renderNftables(plan), mode: 0o644 });
   files.push({ name: 'sysctl.conf', content: renderSysctl(), mode: 0o644 });
+  if (s.mode === 'venue') {
+    if (s.venueWifi) files.push({ name: 'wpa_supplicant.conf', content: renderWpaSupplicantConf(s.venueWifi, s.country), mode: 0o600 });
+    files.push({ name: 'udhcpc.script', content: renderUdhcpcScript(), mode: 0o755 });
+  }
 
   const state: NetState = {
     mode: s.mode,

@@ -51,3 +51,43 @@ test('without --out, netconfig renders into /run/conclave/net and applies firewa
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('venue mode over Ethernet: netconfig takes a lease from the venue DHCP server, admits only the portal ports, takes over nothing', { skip: isRoot ? false : 'needs root for ip netns (run as root)', timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'conclave-venue-'));
+  chmodSync(dir, 0o755);
+  const id = randomBytes(3).toString('hex');
+  const ns = new Namespaces();
+  try {
+    const ap = ns.add(`cnv-vap-${id}`);
+    const venue = ns.add(`cnv-ven-${id}`);
+    const uplink = `cvv${id}`;
+    ns.link({ ns: ap, dev: uplink }, { ns: venue, dev: `cvr${id}`, addr: '10.88.0.1/24' });
+    // The venue's own DHCP server (not ours: a plain dnsmasq with a test configuration).
+    writeFileSync(
+      join(dir, 'venue-dnsmasq.conf'),
+      `interface=cvr${id}\nbind-interfaces\nport=0\ndhcp-range=10.88.0.100,10.88.0.150,255.255.255.0,1h\ndhcp-option=option:router,10.88.0.1\ndhcp-leasefile=${join(dir, 'venue.leases')}\n`,
+    );
+    ns.start(venue, 'dnsmasq', ['--keep-in-foreground', `--conf-file=${join(dir, 'venue-dnsmasq.conf')}`, '--pid-file=', '--user=root', '--log-facility=-']);
+    const { bundle } = await makeBundle({ mode: 'venue' });
+    writeFileSync(join(dir, 'bundle.json'), JSON.stringify(bundle));
+    const script = [
+      'mount -t tmpfs tmpfs /run',
+      `${process.execPath} --import tsx firmware/net/netconfig-cli.ts --bundle ${join(dir, 'bundle.json')} --uplink ${uplink}`,
+      'ls /run/conclave/net',
+    ].join(' && ');
+    const r = spawnSync('ip', ['netns', 'exec', ap, 'unshare', '-m', '--propagation', 'private', 'sh', '-c', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    assert.match(r.stdout, /^network\.json\nnftables\.conf\nsysctl\.conf\nudhcpc\.script\n$/m);
+    await ns.waitFor(() => /inet 10\.88\.0\.1\d\d\/24/.test(ns.exec(ap, 'ip', ['-4', 'addr', 'show', 'dev', uplink])), 'a lease from the venue');
+    assert.match(ns.exec(ap, 'ip', ['route', 'show', 'default']), new RegExp(`default via 10\\.88\\.0\\.1 dev ${uplink}`));
+    const rules = ns.exec(ap, 'nft', ['list', 'table', 'inet', 'conclave']);
+    assert.match(rules, new RegExp(`iifname "${uplink}" tcp dport \\{ 80, 443 \\} accept`));
+    assert.doesNotMatch(rules, /dnat|prerouting|dport 53|dport 67 /);
+  } finally {
+    // udhcpc stays in the background renewing the lease: end it with the namespace.
+    const pids = spawnSync('ip', ['netns', 'pids', `cnv-vap-${id}`], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean);
+    for (const pid of pids) spawnSync('kill', [pid]);
+    await ns.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { networkSchema } from '../../firmware/config/network-schema.js';
 import { FailingScanner } from '../../firmware/net/channel.js';
 import { buildNetconfig } from '../../firmware/net/netconfig.js';
-import { dnsmasqTests, hostapdParses, nftChecks, withTempDirAsync, writeTemp } from './real-tools.js';
+import { dnsmasqTests, hostapdParses, nftChecks, withTempDirAsync, wpaSupplicantParses, writeTemp } from './real-tools.js';
 
 const TLS = { trusted: true, certPem: 'cert', keyPem: 'key', fingerprint: Array(32).fill('AB').join(':') };
 const PSKS = [{ label: 'A-001', psk: 'a'.repeat(64) }, { label: 'A-002', psk: 'b'.repeat(64) }];
@@ -32,10 +32,11 @@ const rows: Array<[string, Record<string, unknown>]> = [
   ['external-ap /24 (pool short)', { mode: 'external-ap' }],
   ['venue Ethernet', { mode: 'venue' }],
   ['venue Wi-Fi', { mode: 'venue', venueWifi: { ssid: 'Hotel Guest', passphrase: 'welcome!' } }],
+  ['venue Wi-Fi, hostile SSID and passphrase', { mode: 'venue', venueWifi: { ssid: ' "Café" #1 🗳️', passphrase: 'we said "#hi" \\o/' } }],
 ];
 
 test('generated configs pass hostapd, dnsmasq --test and nft -c', async () => {
-  const table: string[] = ['| case | mode | hostapd | dnsmasq | nft |', '| --- | --- | --- | --- | --- |'];
+  const table: string[] = ['| case | mode | hostapd | dnsmasq | nft | wpa_supplicant |', '| --- | --- | --- | --- | --- | --- |'];
   await withTempDirAsync(async (dir) => {
     for (const [i, [name, patch]] of rows.entries()) {
       const settings = networkSchema.parse(patch);
@@ -52,6 +53,13 @@ test('generated configs pass hostapd, dnsmasq --test and nft -c', async () => {
         }
         const v = check(writeTemp(dir, `${i}-${file}`, content));
         assert.ok(v.ok, `${name}: ${file} refused:\n${v.output}\n${content}`);
+        cell.push('OK');
+      }
+      const wpa = files.get('wpa_supplicant.conf');
+      if (wpa === undefined) cell.push('—');
+      else {
+        const v = wpaSupplicantParses(writeTemp(dir, `${i}-wpa_supplicant.conf`, wpa));
+        assert.ok(v.ok, `${name}: wpa_supplicant refused:\n${v.output}\n${wpa}`);
         cell.push('OK');
       }
       const ap = settings.mode === 'onboard' || settings.mode === 'usb-radio';

@@ -23,6 +23,33 @@ export function hostapdParses(confPath: string): ToolVerdict {
   return { ok: !configErrors && reachedDriver, output };
 }
 
+/** The SSID bytes wpa_supplicant parsed, from its "ssid - hexdump_ascii(len=N):" debug lines. */
+function ssidDumps(output: string): Buffer[] {
+  const lines = output.split('\n');
+  const out: Buffer[] = [];
+  lines.forEach((line, i) => {
+    const m = /^ssid - hexdump_ascii\(len=(\d+)\):/.exec(line);
+    if (!m) return;
+    const want = Number(m[1]);
+    const bytes: number[] = [];
+    for (let j = i + 1; bytes.length < want && j < lines.length; j++) {
+      const tokens = (lines[j] ?? '').trim().split(/\s+/).slice(0, Math.min(16, want - bytes.length));
+      for (const t of tokens) bytes.push(parseInt(t, 16));
+    }
+    out.push(Buffer.from(bytes));
+  });
+  return out;
+}
+
+/** wpa_supplicant -dd: same idea as hostapd; it parses the file, then fails to initialise the missing driver. */
+export function wpaSupplicantParses(confPath: string): ToolVerdict & { ssids: Buffer[] } {
+  const r = spawnSync('wpa_supplicant', ['-dd', '-i', 'cnvnone0', '-c', confPath], { encoding: 'utf8', timeout: 10_000 });
+  const output = `${r.stdout}${r.stderr}`;
+  const configErrors = /^Line \d+:/m.test(output) || /Failed to read or parse configuration/.test(output);
+  const reachedDriver = /Failed to initialize driver|Could not read interface/.test(output);
+  return { ok: !configErrors && reachedDriver, output, ssids: ssidDumps(output) };
+}
+
 export function dnsmasqTests(confPath: string): ToolVerdict {
   const r = spawnSync('dnsmasq', ['--test', `--conf-file=${confPath}`], { encoding: 'utf8', timeout: 10_000 });
   const output = `${r.stdout}${r.stderr}`;
