@@ -12,7 +12,7 @@ export type GestureAction =
   | { type: 'close-poll'; source: GestureSource }
   | { type: 'wipe-armed'; source: GestureSource }
   | { type: 'wipe-confirmed'; source: GestureSource }
-  | { type: 'wipe-disarmed'; reason: 'timeout' }
+  | { type: 'wipe-disarmed'; reason: 'timeout' | 'lost-release' }
   /** A press between 2 s and 5 s means nothing; it is still reported so the audit chain has every press. */
   | { type: 'press-ignored'; source: GestureSource; durationMs: number };
 
@@ -80,7 +80,17 @@ export function createGestureMachine({ clock, onAction }: GestureMachineOptions)
   }
 
   function down(at: number, source: GestureSource): void {
-    if (held) return;
+    // A press while one is held means its release was lost (e.g. gpiomon restarted meanwhile): the old
+    // press is dropped rather than ending, much later, as an accidental long press, and a wipe it armed
+    // is disarmed so that this press cannot confirm it.
+    if (held) {
+      held.cancelLong();
+      if (held.armedByHold && armed) {
+        disarm();
+        onAction({ type: 'wipe-disarmed', reason: 'lost-release' });
+      }
+      held = null;
+    }
     const press = {
       at,
       source,

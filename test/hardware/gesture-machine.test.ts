@@ -103,6 +103,20 @@ test('contact bounce: edges less than 30 ms apart are ignored', () => {
   assert.equal(actions.length, 2);
 });
 
+test('a lost release neither becomes a long press nor lets the next press confirm a wipe it armed', () => {
+  const { clock, actions, machine, hold } = setup();
+  machine.edge({ kind: 'down', atMs: clock.now() });
+  clock.advance(6_000); // armed by the hold; the release never arrives
+  clock.advance(1_000);
+  hold(200);
+  assert.deepEqual(actions, [
+    { type: 'wipe-armed', source: 'button' },
+    { type: 'wipe-disarmed', reason: 'lost-release' },
+    { type: 'close-poll', source: 'button' },
+  ]);
+  assert.equal(machine.state(), 'idle');
+});
+
 test('a release without a press, or a second press edge while held, changes nothing', () => {
   const { clock, actions, machine } = setup();
   machine.edge({ kind: 'up', atMs: clock.now() });
