@@ -16,13 +16,14 @@ export class ChairAgenda extends LocalizedElement {
     polls: { attribute: false },
     busy: { state: true },
     error: { state: true },
-    expanded: { state: true },
+    flipped: { state: true },
   };
 
   polls: PollSummary[] = [];
   busy = '';
   error = '';
-  expanded = new Set<string>();
+  /** Polls whose results the chair showed or hid against the default (shown while open or closed). */
+  flipped = new Set<string>();
 
   private async act(poll: PollSummary, action: 'open' | 'close' | 'publish'): Promise<void> {
     this.busy = poll.id;
@@ -33,15 +34,14 @@ export class ChairAgenda extends LocalizedElement {
       this.error = result.code === 'invalid_transition' ? t('error_invalid_transition') : result.code === 'network' ? t('error_network') : t('error_generic');
       return;
     }
-    if (action !== 'open') this.expanded = new Set([...this.expanded, poll.id]);
     this.dispatchEvent(new CustomEvent('changed', { bubbles: true }));
   }
 
   private toggle(id: string): void {
-    const next = new Set(this.expanded);
+    const next = new Set(this.flipped);
     if (next.has(id)) next.delete(id);
     else next.add(id);
-    this.expanded = next;
+    this.flipped = next;
   }
 
   override render() {
@@ -52,13 +52,14 @@ export class ChairAgenda extends LocalizedElement {
       <ol class="polls">
         ${this.polls.map((p) => {
           const action = ACTIONS[p.status];
-          const open = this.expanded.has(p.id) || p.status === 'open';
+          const shownByDefault = p.status === 'open' || p.status === 'closed';
+          const open = shownByDefault !== this.flipped.has(p.id);
           return html`<li class="poll poll-${p.status}" data-poll=${p.id}>
             <div class="poll-head">
               <div>
                 <h3>${p.title}</h3>
                 <p class="hint">${t(`kind_${p.kind}`)} · ${ruleText(p.rule)} · ${quorumText(p.quorum)}${p.liveResults ? ` · ${t('liveResults')}` : ''}</p>
-                <p class="hint">${p.options.map(optionLabel).join(' · ')}</p>
+                <p class="hint">${[...p.options, ...(p.blank ? [{ id: 'blank', label: '' }] : [])].map(optionLabel).join(' · ')}</p>
               </div>
               <span class="status-badge status-${p.status}">${t(`status_${p.status}`)}</span>
             </div>
@@ -70,7 +71,7 @@ export class ChairAgenda extends LocalizedElement {
                 ? html`<button type="button" class=${action === 'close' ? 'primary danger' : 'primary'} data-action=${action}
                     ?disabled=${this.busy === p.id} @click=${() => void this.act(p, action)}>${t(`action_${action}`)}</button>`
                 : nothing}
-              ${p.status !== 'draft' && p.status !== 'open'
+              ${p.status === 'closed' || p.status === 'published'
                 ? html`<button type="button" aria-expanded=${open ? 'true' : 'false'} @click=${() => this.toggle(p.id)}>${t('resultsTitle')}</button>`
                 : nothing}
             </div>

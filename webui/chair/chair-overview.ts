@@ -15,7 +15,11 @@ export class ChairOverview extends LocalizedElement {
 
   private alertText(alert: Alert): string {
     const kind = alert.kind ?? alert.code ?? alert.type ?? '';
-    if (kind === 'code_in_use') return alert.label ? t('alert_code_in_use', { label: alert.label }) : alert.message ?? t('alert_code_in_use_any');
+    if (kind === 'code_in_use') {
+      // The server's message is English; pick the card label out of it so the alert reads in the chair's language.
+      const label = alert.label ?? /\bcard (\S+)/.exec(alert.message ?? '')?.[1];
+      return label ? t('alert_code_in_use', { label }) : t('alert_code_in_use_any');
+    }
     return alert.message ?? alert.detail ?? kind;
   }
 

@@ -3,7 +3,7 @@
 // changes (the overview stream tells us).
 import { html, nothing, type PropertyValues } from 'lit';
 import { LocalizedElement } from '../shared/localized-element.js';
-import { formatNumber, t } from '../shared/i18n/translator.js';
+import { formatNumber, hasMessage, t } from '../shared/i18n/translator.js';
 import { api } from '../shared/api.js';
 import type { PollSummary, Results } from '../shared/types.js';
 import '../shared/results-bars.js';
@@ -12,9 +12,8 @@ function warningText(w: unknown): string {
   if (typeof w === 'string') return w;
   if (w && typeof w === 'object') {
     const { code, message } = w as { code?: unknown; message?: unknown };
-    const key = typeof code === 'string' ? `warning_${code}` : '';
-    const known = key ? t(key) : key;
-    if (known && known !== key) return known;
+    const key = `warning_${String(code)}`;
+    if (typeof code === 'string' && hasMessage(key)) return t(key);
     if (typeof message === 'string') return message;
   }
   return JSON.stringify(w);

@@ -1,9 +1,8 @@
 // <results-bars>: a tally as horizontal bars (share of cast weight) with weight and head counts, and the
-// verdict with its arithmetic. Used by the projector screen and the chair console. Bar widths go through
-// styleMap, which sets them via CSSOM: the CSP blocks inline style attributes but not CSSOM writes.
+// verdict with its arithmetic. Used by the projector screen and the chair console.
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { LocalizedElement } from './localized-element.js';
+import { barWidth } from './bar-width.js';
 import { formatNumber, formatPercent, share, t } from './i18n/translator.js';
 import { optionLabel } from './option-label.js';
 import type { Results } from './types.js';
@@ -24,7 +23,7 @@ export class ResultsBars extends LocalizedElement {
           return html`<li class="tally-row" data-option=${row.optionId}>
             <span class="tally-label">${optionLabel({ id: row.optionId, label: row.label })}</span>
             <span class="tally-numbers">${formatPercent(part)} · ${formatNumber(row.weight)} ${t('weightCol')} · ${formatNumber(row.heads)} ${t('headsCol')}</span>
-            <div class="bar-track" role="presentation"><div class="bar-fill" style=${styleMap({ width: `${(part * 100).toFixed(2)}%` })}></div></div>
+            <div class="bar-track" role="presentation"><div class="bar-fill" ${barWidth(part)}></div></div>
           </li>`;
         })}
       </ul>

@@ -1,7 +1,7 @@
 // <turnout-bar>: how many cards (and how much weight) have voted in the open poll, out of those present.
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { LocalizedElement } from './localized-element.js';
+import { barWidth } from './bar-width.js';
 import { formatNumber, share, t } from './i18n/translator.js';
 import type { Weight } from './types.js';
 
@@ -25,7 +25,7 @@ export class TurnoutBar extends LocalizedElement {
       <p class="turnout-heads">${t('turnoutHeads', { n: formatNumber(tu.heads), of: formatNumber(tu.ofHeads) })}</p>
       <div class="bar-track" role="progressbar" aria-label=${t('turnout')} aria-valuemin="0" aria-valuemax="100"
         aria-valuenow=${Math.round(part * 100)}>
-        <div class="bar-fill" style=${styleMap({ width: `${(part * 100).toFixed(2)}%` })}></div>
+        <div class="bar-fill" ${barWidth(part)}></div>
       </div>
       <p class="turnout-weight">${t('turnoutWeight', { n: formatNumber(tu.weight), of: formatNumber(tu.ofWeight) })}</p>
     </div>`;

@@ -20,6 +20,8 @@ export interface Poll {
   options: PollOption[];
   minChoices: number;
   maxChoices: number;
+  /** A blank vote is offered: the ballot may be exactly ["blank"]. */
+  blank?: boolean;
   status: PollStatus;
 }
 

@@ -34,6 +34,15 @@ export class VoterBallot extends LocalizedElement {
     return this.poll?.kind !== 'multi';
   }
 
+  /** The options as the voter sees them, the blank vote (when offered) last. */
+  private choices(): PollOption[] {
+    const poll = this.poll;
+    if (!poll) return [];
+    const regular = poll.options.filter((o) => o.id !== 'blank');
+    const offersBlank = poll.blank === true || poll.options.some((o) => o.id === 'blank');
+    return offersBlank ? [...regular, { id: 'blank', label: 'blank' }] : regular;
+  }
+
   private limits(): { min: number; max: number } {
     const poll = this.poll;
     if (!poll || this.single) return { min: 1, max: 1 };
@@ -74,7 +83,7 @@ export class VoterBallot extends LocalizedElement {
   }
 
   private choiceText(): string {
-    const options = this.poll?.options ?? [];
+    const options = this.choices();
     return this.selected
       .map((id) => options.find((o) => o.id === id))
       .filter((o): o is PollOption => o !== undefined)
@@ -117,8 +126,9 @@ export class VoterBallot extends LocalizedElement {
 
   private renderChoices(poll: Poll) {
     const type = this.single ? 'radio' : 'checkbox';
-    const regular = poll.options.filter((o) => o.id !== 'blank');
-    const blank = poll.options.find((o) => o.id === 'blank');
+    const all = this.choices();
+    const regular = all.filter((o) => o.id !== 'blank');
+    const blank = all.find((o) => o.id === 'blank');
     const item = (option: PollOption) => html`<label class="option">
       <input type=${type} name="choice" value=${option.id} .checked=${this.selected.includes(option.id)}
         @change=${(e: Event) => this.toggle(option, e.target as HTMLInputElement)} />

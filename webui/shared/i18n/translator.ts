@@ -50,9 +50,20 @@ export function onLanguageChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Looks a key up in the current language; `{name}` placeholders are filled from params. */
+export function hasMessage(key: string): boolean {
+  return key in catalogues[current];
+}
+
+/**
+ * Looks a key up in the current language; `{name}` placeholders are filled from params. A missing key is
+ * reported on the console (the browser tests fail on console errors) and shows the English text or the key.
+ */
 export function t(key: string, params?: Params): string {
-  const template = catalogues[current][key] ?? catalogues.en[key] ?? key;
+  let template = catalogues[current][key];
+  if (template === undefined) {
+    console.error(`conclave: missing message "${key}" in ${current}`);
+    template = catalogues.en[key] ?? key;
+  }
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
