@@ -59,6 +59,8 @@ export async function makeVariant(source: string): Promise<Variant> {
   const dir = await mkdtemp(join(tmpdir(), 'conclave-image-test-'));
   const image = join(dir, 'variant.img');
   await run('cp', ['--sparse=always', source, image]);
+  // A card is larger than the image: the first boot gives the rest to the event partition.
+  await run('truncate', ['-s', '+1G', image]);
   const parts = await partitions(image);
   const boot = parts.find((p) => p.index === 1);
   const root = parts.find((p) => p.index === 2);
