@@ -5,6 +5,7 @@ import type { FlagSpec, ParsedArgs } from './args.js';
 import { flag, parseArgs } from './args.js';
 import type { ProvisionOptions } from './event.js';
 import { provisionEvent } from './event.js';
+import { reprintCards } from './reprint.js';
 import { writeBundle } from './write.js';
 
 const HELP = `conclave-provision — prepare a Conclave voting appliance for one event
@@ -12,6 +13,7 @@ const HELP = `conclave-provision — prepare a Conclave voting appliance for one
 USAGE
   conclave-provision event --voters voters.csv --name NAME --out DIR [options]
   conclave-provision write --bundle DIR/bundle.json (--boot DIR | --image IMG) [--dry-run] [--force]
+  conclave-provision reprint --out DIR --label LABEL [--label LABEL…] [--pdf FILE] [--print-weight]
   conclave-provision verify FILE --public-key KEY
   conclave-provision COMMAND --help
 
@@ -27,6 +29,8 @@ COMMANDS
   write    Puts bundle.json into conclave/ on the SD card's boot partition: a mounted partition
            (--boot) or an image file (--image, written in place without mounting, using mtools).
            The appliance imports it at first boot and then removes it.
+  reprint  Prints a lost or spoiled card again (same code) from DIR/bundle.json and DIR/codes.csv,
+           into DIR/reprint.pdf. Each code is checked against the bundle's hash first.
   verify   Checks a signed results document or wipe attestation offline against the device's
            public key (PEM, or the JSON of GET /api/device). Exit 0 valid, 1 invalid.
 
@@ -76,6 +80,15 @@ WRITE OPTIONS
   --dry-run                say where the bundle would go, write nothing
   --force                  write to a --boot folder that does not look like a boot partition
 
+REPRINT OPTIONS
+  --out DIR                the event folder written by "event"
+  --label LABEL            the card to print again; repeat for several
+  --pdf FILE               where to write the cards (default DIR/reprint.pdf; not overwritten
+                           without --force)
+  --print-weight           print the weight on the card
+  --dry-run                check the labels and files, write nothing
+  --force                  replace an existing --pdf file
+
 EXAMPLES
   conclave-provision event --voters leden.csv --name "ALV 2026" --out alv --date 2026-06-12 --per-card-wifi
   conclave-provision write --bundle alv/bundle.json --image conclave-0.1.0-arm64.img
@@ -115,6 +128,16 @@ const WRITE_FLAGS: Record<string, FlagSpec> = {
   bundle: { value: true },
   boot: { value: true },
   image: { value: true },
+  'dry-run': { value: false },
+  force: { value: false },
+  help: { value: false },
+};
+
+const REPRINT_FLAGS: Record<string, FlagSpec> = {
+  out: { value: true },
+  label: { value: true, repeat: true },
+  pdf: { value: true },
+  'print-weight': { value: false },
   'dry-run': { value: false },
   force: { value: false },
   help: { value: false },
@@ -258,6 +281,31 @@ async function writeCommand(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+async function reprintCommand(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv, REPRINT_FLAGS);
+  if (!parsed.ok) return fail(io, [parsed.error]);
+  const a = parsed.value;
+  if (a.switches.has('help')) {
+    io.out(HELP);
+    return 0;
+  }
+  const out = flag(a, 'out');
+  if (out === undefined) return fail(io, ['--out DIR is required (the folder "conclave-provision event" wrote)']);
+  const pdf = flag(a, 'pdf');
+  const result = await reprintCards({
+    out,
+    labels: a.flags.get('label') ?? [],
+    ...(pdf !== undefined ? { pdf } : {}),
+    printWeight: a.switches.has('print-weight'),
+    dryRun: a.switches.has('dry-run'),
+    force: a.switches.has('force'),
+  });
+  if (!result.ok) return fail(io, result.error, 'Fix the items above and run the command again.');
+  const s = result.value;
+  io.out(`${s.dryRun ? 'Dry run: would print' : 'Printed'} ${s.labels.join(', ')} ${s.dryRun ? 'into' : 'to'} ${s.pdf}` + (s.dryRun ? '' : '\nPrint it at 100 % and destroy the spoiled card.'));
+  return 0;
+}
+
 export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -271,6 +319,8 @@ export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
       return eventCommand(rest, io);
     case 'write':
       return writeCommand(rest, io);
+    case 'reprint':
+      return reprintCommand(rest, io);
     case 'verify': {
       if (rest.includes('--help')) {
         io.out(HELP);
@@ -280,7 +330,7 @@ export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
       return verifyCommand(rest);
     }
     default:
-      return fail(io, [`unknown command ${command}`], 'The commands are event, write and verify; run conclave-provision --help.');
+      return fail(io, [`unknown command ${command}`], 'The commands are event, write, reprint and verify; run conclave-provision --help.');
   }
 }
 

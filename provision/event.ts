@@ -18,7 +18,8 @@ import type { PollInput } from '../firmware/config/poll-schema.js';
 import type { Language } from './card-texts.js';
 import { renderCardsPdf } from './cards-pdf.js';
 import { codesCsv } from './codes-csv.js';
-import { loginUrl, portalUrl, wifiQrPayload } from './qr-payloads.js';
+import { printedCard } from './card-print.js';
+import { portalUrl } from './qr-payloads.js';
 import { renderReport } from './report.js';
 import { readableSecret } from './secrets.js';
 import type { CertificateCheck } from './tls.js';
@@ -319,17 +320,15 @@ export async function provisionEvent(options: ProvisionOptions): Promise<Result<
     languages,
     ...(showWifi ? { ssid: net.ssid } : {}),
     portalUrl: portalUrl(net.host, https),
-    cards: printed.map((c) => {
-      const pass = perCard ? c.wifiPassphrase : wifiPassphrase;
-      return {
-        label: c.label,
-        code: c.code,
-        loginPayload: loginUrl(net.host, c.code, https),
-        ...(showWifi ? { wifiPayload: wifiQrPayload(net.ssid, pass) } : {}),
-        ...(showWifi && pass !== undefined ? { wifiPassphrase: pass } : {}),
-        ...(options.printWeight ? { weight: c.weight } : {}),
-      };
-    }),
+    cards: printed.map((c) =>
+      printedCard(c, {
+        host: net.host,
+        https,
+        ...(showWifi ? { ssid: net.ssid } : {}),
+        ...(!perCard && wifiPassphrase !== undefined ? { sharedPassphrase: wifiPassphrase } : {}),
+        printWeight: options.printWeight === true,
+      }),
+    ),
   });
   if (pdf.replacedCharacters.length > 0) {
     warnings.push(`the cards' fonts cannot show ${pdf.replacedCharacters.map((c) => JSON.stringify(c)).join(' ')}; they are printed as "?"`);

@@ -45,7 +45,7 @@ async function provision(...args: string[]): Promise<{ code: number; stdout: str
 test('--help is the specification: every command and flag is described', async () => {
   const r = await provision('--help');
   assert.equal(r.code, 0);
-  for (const word of ['event', 'write', 'verify', '--voters', '--name', '--out', '--date', '--language', '--chair-passphrase', '--polls', '--print-weight', '--mode', '--ssid', '--wifi-passphrase', '--per-card-wifi', '--security', '--country', '--band', '--channel', '--join-wifi', '--host', '--address', '--tls-cert', '--tls-key', '--dry-run', '--force', '--bundle', '--boot', '--image', '--public-key']) {
+  for (const word of ['event', 'write', 'reprint', 'verify', '--label', '--pdf', '--voters', '--name', '--out', '--date', '--language', '--chair-passphrase', '--polls', '--print-weight', '--mode', '--ssid', '--wifi-passphrase', '--per-card-wifi', '--security', '--country', '--band', '--channel', '--join-wifi', '--host', '--address', '--tls-cert', '--tls-key', '--dry-run', '--force', '--bundle', '--boot', '--image', '--public-key']) {
     assert.ok(r.stdout.includes(word), `help mentions ${word}`);
   }
   assert.equal((await provision('event', '--help')).code, 0);
@@ -57,7 +57,7 @@ test('--help is the specification: every command and flag is described', async (
 test('unknown commands and flags are errors that say what to do next', async () => {
   const cmd = await provision('evnt');
   assert.equal(cmd.code, 2);
-  assert.match(cmd.stderr, /unknown command evnt\nThe commands are event, write and verify; run conclave-provision --help\./);
+  assert.match(cmd.stderr, /unknown command evnt\nThe commands are event, write, reprint and verify; run conclave-provision --help\./);
   const flag = await provision('event', '--voterz', 'x.csv', '--name', 'X', '--out', join(dir, 'o'));
   assert.equal(flag.code, 2);
   assert.match(flag.stderr, /unknown option --voterz\nRun conclave-provision --help for the options\./);
