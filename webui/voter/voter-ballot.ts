@@ -124,7 +124,7 @@ export class VoterBallot extends LocalizedElement {
     return t('chooseBetween', { min: formatNumber(min), max: formatNumber(max) });
   }
 
-  private renderChoices(poll: Poll) {
+  private renderChoices() {
     const type = this.single ? 'radio' : 'checkbox';
     const all = this.choices();
     const regular = all.filter((o) => o.id !== 'blank');
@@ -166,7 +166,7 @@ export class VoterBallot extends LocalizedElement {
       <h1 id="ballot-title" tabindex="-1">${poll.title}</h1>
       ${poll.description ? html`<p class="description">${poll.description}</p>` : nothing}
       <form novalidate @submit=${(e: Event) => { e.preventDefault(); this.review(); }}>
-        ${this.renderChoices(poll)}
+        ${this.renderChoices()}
         ${!this.single ? html`<p class="hint" aria-live="polite">${t('chosenCount', { n: formatNumber(this.selected.filter((id) => id !== 'blank').length), max: formatNumber(this.limits().max) })}</p>` : nothing}
         ${error}
         <button class="primary" type="submit">${t('review')}</button>
