@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,7 +46,7 @@ function leaseEnv(file: string): Record<string, string> {
   );
 }
 
-test('a phone gets a lease, meets the captive portal, logs in, and reaches nothing else', { skip: isRoot ? false : 'needs root for ip netns (run as root)', timeout: 180_000 }, async (t) => {
+test('a phone gets a lease, meets the captive portal, logs in, and reaches nothing else; with TLS, option 114 leads to the RFC 8908 API', { skip: isRoot ? false : 'needs root for ip netns (run as root)', timeout: 180_000 }, async (t) => {
   if (!existsSync('dist/conclaved.js')) spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit', timeout: 300_000 });
   const dir = mkdtempSync(join(tmpdir(), 'conclave-e2e-'));
   chmodSync(dir, 0o755);
@@ -153,13 +153,48 @@ test('a phone gets a lease, meets the captive portal, logs in, and reaches nothi
     assert.equal(r.reach.appliance80, 'open');
     for (const k of ['outside443', 'outside8080', 'applianceSsh', 'applianceOther']) assert.notEqual(r.reach[k], 'open', `${k} must not be reachable`);
 
-    // With an organisation certificate, DHCP announces the RFC 8908 API (option 114).
-    const tls = { trusted: true, certPem: 'x', keyPem: 'y', fingerprint: Array(32).fill('AB').join(':') };
-    const netTls = await render({ ...bundle.network, tls }, 'net-tls');
+    // With an organisation certificate: DHCP announces the RFC 8908 API (option 114), the API answers over
+    // HTTPS, and probes are sent to the HTTPS portal. A fresh event, since a loaded one is never replaced.
+    const certPem = join(dir, 'cert.pem');
+    const keyPem = join(dir, 'key.pem');
+    ns.exec(ap, 'openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+      '-subj', `/CN=${HOST}`, '-addext', `subjectAltName=DNS:${HOST}`, '-keyout', keyPem, '-out', certPem,
+    ]);
+    const cert = readFileSync(certPem, 'utf8');
+    const tls = { trusted: true, certPem: cert, keyPem: readFileSync(keyPem, 'utf8'), fingerprint: new X509Certificate(cert).fingerprint256 };
+    const tlsEvent = await makeBundle({ ...bundle.network, tls });
+    writeFileSync(join(dir, 'bundle-tls.json'), JSON.stringify(tlsEvent.bundle));
+    const netTls = await render(tlsEvent.bundle.network, 'net-tls');
     await ns.stop(dnsmasq);
+    await ns.stop(conclaved);
     dnsmasq = ns.start(ap, 'dnsmasq', dnsmasqArgs(join(netTls, 'dnsmasq.conf')));
+    const conclavedTls = ns.start(ap, process.execPath, [
+      resolve('dist/conclaved.js'), '--data', join(dir, 'data-tls'), '--bundle', join(dir, 'bundle-tls.json'),
+      '--port', '80', '--tls-port', '443', '--listen', APPLIANCE, '--simulate-hardware',
+    ]);
+    await ns.waitFor(() => /"msg":"listening"/.test(conclavedTls.output()), () => `conclaved (TLS) to listen\n${conclavedTls.output()}`, 60_000);
     const tlsLease = await dhcp('tls');
     assert.equal(tlsLease.new_rfc8910_captive_portal, `https://${HOST}/api/captive`);
+    const apiCheck = spawnSync(
+      'ip',
+      ['netns', 'exec', phone, process.execPath, '--import', 'tsx', 'test/net-e2e/client-captive-api.ts', JSON.stringify({ dns: APPLIANCE, apiUrl: tlsLease.new_rfc8910_captive_portal, ca: cert })],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(apiCheck.status, 0, apiCheck.stderr + apiCheck.stdout);
+    const api = JSON.parse(apiCheck.stdout) as {
+      captive: { status: number; headers: Record<string, string>; body: string };
+      probe: { status: number; headers: Record<string, string> };
+      portal: { status: number; type: string };
+    };
+    assert.equal(api.captive.status, 200);
+    assert.equal(api.captive.headers['content-type'], 'application/captive+json');
+    assert.equal(api.captive.headers['cache-control'], 'no-store');
+    assert.deepEqual(JSON.parse(api.captive.body), { captive: true, 'user-portal-url': `https://${HOST}/`, 'can-extend-session': false });
+    assert.equal(api.probe.status, 302);
+    assert.equal(api.probe.headers.location, `https://${HOST}/`);
+    assert.equal(api.portal.status, 200, 'the HTTPS portal lands on the voter app');
+    assert.match(api.portal.type, /text\/html/);
   } finally {
     await ns.cleanup();
     rmSync(dir, { recursive: true, force: true });
