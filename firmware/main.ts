@@ -104,6 +104,8 @@ export async function main(argv: string[]): Promise<number> {
   logger.info({ storage }, 'store opened');
 
   let demo: DemoSecrets | undefined;
+  /** A bundle that could not be imported: shown by the LED (SOS) and on /api/health until fixed. */
+  let bundleProblem: string | null = null;
   if (!store.event()) {
     if (opts.demo) {
       const { bundle, secrets } = await demoBundle();
@@ -115,9 +117,13 @@ export async function main(argv: string[]): Promise<number> {
       const bundle = await readBundle(opts.bundle);
       if (!bundle.ok) {
         logger.error({ problem: bundle.error.code, detail: bundle.error.detail }, 'bundle rejected; left in place');
+        bundleProblem = `the provision bundle was rejected: ${bundle.error.detail}`;
       } else {
         const r = await importBundle(store, bundle.value, clock);
-        if (!r.ok) logger.error({ problem: r.error.code, detail: r.error.detail }, 'bundle import failed');
+        if (!r.ok) {
+          logger.error({ problem: r.error.code, detail: r.error.detail }, 'bundle import failed');
+          bundleProblem = `the provision bundle could not be imported: ${r.error.detail}`;
+        }
         else {
           logger.info({ cards: r.value.cards, polls: r.value.polls }, 'bundle imported');
           if (opts.removeBundle) await overwriteAndRemove(opts.bundle);
@@ -163,7 +169,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   await attestor.init();
   const controls = createApplianceControls({ meeting, store: () => meetingDeps.store, clock, led, ...(button ? { button } : {}), wipe: (source) => attestor.wipe(source), logger });
-  if (!storage.ok) controls.led.setState('fault');
+  if (!storage.ok || bundleProblem) controls.led.setState('fault');
   // No event but an attestation on record: this box was wiped and stays dark until a new event arrives.
   else if (!meeting.hasEvent() && attestor.lastAttestation()) controls.led.setState('wiped');
   let publicUrl = '';
@@ -207,6 +213,7 @@ export async function main(argv: string[]): Promise<number> {
     join: () => joinInfo,
     network: { mode: network?.mode ?? 'onboard', clientLimit: clientLimit(network?.mode ?? 'onboard'), clients: () => stationCount },
     storage: () => storage,
+    notices: () => (bundleProblem ? [bundleProblem] : []),
     controls,
     attestor,
     simulate: opts.simulate,

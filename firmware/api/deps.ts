@@ -38,6 +38,8 @@ export interface AppDeps {
   join: () => JoinInfo | null;
   network: { mode: string; clientLimit: number; clients: () => number };
   storage: () => { ok: boolean; detail: string };
+  /** Start-up problems a technician must see without logging in (a rejected bundle). */
+  notices?: () => string[];
   controls: Controls;
   attestor?: Attestor;
   /** Simulation only: enables /api/dev/* for loopback clients. */

@@ -31,7 +31,7 @@ export function publicRoutes(deps: AppDeps, hub: EventHub): Router<AppState> {
   router.get('/health', (ctx) => {
     const storage = deps.storage();
     if (!storage.ok) return problem(ctx, 'not_ready', storage.detail);
-    ctx.body = { ok: true, event: deps.meeting.hasEvent() };
+    ctx.body = { ok: true, event: deps.meeting.hasEvent(), notices: deps.notices?.() ?? [] };
   });
 
   return router;
