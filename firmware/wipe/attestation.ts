@@ -17,7 +17,7 @@ const TECHNIQUE_CLAIMS = {
 const LIMITATIONS = [
   'This attestation proves that a device holding the private key with the fingerprint above performed the listed steps and observed the listed verification result; it does not prove what happened on any other device or copy.',
   'SD cards and other flash media remap blocks internally; no software on the device can guarantee a NIST SP 800-88 Purge of such media. On the appliance the protection rests on the destroyed encryption key.',
-  'The declared time was supplied by the chair console at login; the device has no clock of its own. The monotonic time counts milliseconds since the service started.',
+  'The declared time was supplied by the chair console at login; the device has no clock of its own. "monotonicMs" counts milliseconds since the service started, "sinceBootMs" since the device booted (CLOCK_MONOTONIC).',
 ];
 
 export const attestationSchema = z.strictObject({
@@ -48,7 +48,7 @@ export const attestationSchema = z.strictObject({
   outcome: z.enum(['wiped', 'incomplete']),
   resultsDocument: z.strictObject({ digestAlg: z.literal('SHA-256'), digest: z.string().regex(/^[0-9a-f]{64}$/).nullable() }),
   auditHead: auditHeadSchema,
-  time: z.strictObject({ started: timeStampSchema, finished: timeStampSchema }),
+  time: z.strictObject({ started: timeStampSchema, finished: timeStampSchema, sinceBootMs: z.number().int().nonnegative() }),
   statement: z.string(),
   limitations: z.array(z.string()),
 });
@@ -64,6 +64,8 @@ export interface AttestationInput {
   auditHead: AuditHead;
   started: TimeStamp;
   finished: TimeStamp;
+  /** CLOCK_MONOTONIC at the end of the wipe, in ms: time since the device booted. */
+  sinceBootMs: number;
 }
 
 export function buildAttestation(input: AttestationInput): Attestation {
@@ -97,7 +99,7 @@ export function buildAttestation(input: AttestationInput): Attestation {
     outcome,
     resultsDocument: { digestAlg: 'SHA-256', digest: input.resultsDocumentDigest },
     auditHead: input.auditHead,
-    time: { started: input.started, finished: input.finished },
+    time: { started: input.started, finished: input.finished, sinceBootMs: Math.round(input.sinceBootMs) },
     statement,
     limitations: LIMITATIONS,
   });

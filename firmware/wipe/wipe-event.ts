@@ -47,6 +47,8 @@ export async function wipeEvent(deps: WipeEventDeps, input: WipeEventInput): Pro
       auditHead: input.auditHead,
       started,
       finished: deps.clock.now(),
+      // process.hrtime reads CLOCK_MONOTONIC, which on Linux counts from boot.
+      sinceBootMs: Number(process.hrtime.bigint() / 1_000_000n),
     }),
     deps.identity,
   );
