@@ -106,9 +106,15 @@ export function parseIwScan(output: string): ScannedNetwork[] {
   return out;
 }
 
-/** iw talks to nl80211 directly, so it works where NetworkManager (node-wifi's backend) is absent. */
+/**
+ * iw talks to nl80211 directly, so it works where NetworkManager (node-wifi's backend) is absent. A radio that is
+ * down cannot scan; `bringUp` (only when netconfig applies its plan at boot) sets the link up first.
+ */
 export class IwScanner implements Scanner {
+  constructor(private readonly opts: { bringUp: boolean } = { bringUp: false }) {}
+
   async scan(iface: string): Promise<ScannedNetwork[]> {
+    if (this.opts.bringUp) await run('ip', ['link', 'set', 'dev', iface, 'up'], { timeout: 5_000 });
     const { stdout } = await run('iw', ['dev', iface, 'scan'], { timeout: 15_000, maxBuffer: 4 * 1024 * 1024 });
     return parseIwScan(stdout);
   }

@@ -1,4 +1,4 @@
-// conclave-netconfig --bundle F [--out DIR] [--radio wlan0] [--uplink eth0] [--scan-file F]
+// conclave-netconfig --bundle F [--out DIR] [--radio wlan0] [--uplink eth0] [--scan-file F] (see README.md here)
 // Run by systemd as root before hostapd and dnsmasq. Renders hostapd.conf, dnsmasq.conf, nftables.conf,
 // sysctl.conf (and hostapd.psk with per-card keys) for the bundle's network settings. With --out it only
 // renders into DIR; without it, it renders into /run/conclave/net and puts the plan into effect.
@@ -61,14 +61,14 @@ async function main(): Promise<void> {
   if (!parsed.success) fail(2, [`bundle ${args.bundle} is invalid: ${formatZodError(parsed.error)}`]);
   const settings = parsed.data.network;
 
-  let scanner: Scanner = new FirstScanner([new NodeWifiScanner(), new IwScanner()]);
+  const apply = args.out === undefined;
+  let scanner: Scanner = new FirstScanner([new NodeWifiScanner(), new IwScanner({ bringUp: apply })]);
   if (args['scan-file']) {
     const scan = recordedScanSchema.safeParse(JSON.parse(await readFile(args['scan-file'], 'utf8')));
     if (!scan.success) fail(2, [`--scan-file: ${formatZodError(scan.error)}`]);
     scanner = new RecordedScanner(scan.data);
   }
 
-  const apply = args.out === undefined;
   const outDir = resolve(args.out ?? DEFAULT_OUT_DIR);
   const result = await buildNetconfig({
     settings,
