@@ -64,8 +64,8 @@ export class ScreenApp extends LocalizedElement {
   private renderStage(s: ScreenState) {
     const poll = s.poll;
     if (s.results) {
-      return html`<h1 class="question">${s.results.poll.title}</h1>
-        <h2>${t('results')}</h2>
+      return html`<p class="status status-published">${t('results')}</p>
+        <h1 class="question question-results">${s.results.poll.title}</h1>
         <results-bars .results=${s.results}></results-bars>`;
     }
     if (!poll || poll.status === 'draft') {

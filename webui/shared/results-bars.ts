@@ -22,7 +22,7 @@ export class ResultsBars extends LocalizedElement {
           const part = share(row.weight, total);
           return html`<li class="tally-row" data-option=${row.optionId}>
             <span class="tally-label">${optionLabel({ id: row.optionId, label: row.label })}</span>
-            <span class="tally-numbers">${formatPercent(part)} · ${formatNumber(row.weight)} ${t('weightCol')} · ${formatNumber(row.heads)} ${t('headsCol')}</span>
+            <span class="tally-numbers">${formatPercent(part)} · ${t('weightOf', { n: formatNumber(row.weight) })} · ${t(row.heads === 1 ? 'headsOne' : 'headsMany', { n: formatNumber(row.heads) })}</span>
             <div class="bar-track" role="presentation"><div class="bar-fill" ${barWidth(part)}></div></div>
           </li>`;
         })}

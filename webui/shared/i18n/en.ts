@@ -82,8 +82,9 @@ export const screen = {
   turnoutWeight: 'Weight {n} of {of}',
   results: 'Results',
   cast: 'Votes cast: {heads} · weight {weight}',
-  weightCol: 'weight',
-  headsCol: 'votes',
+  weightOf: 'weight {n}',
+  headsOne: '1 vote',
+  headsMany: '{n} votes',
 };
 
 export const chair = {

@@ -83,8 +83,9 @@ export const screen: typeof en.screen = {
   turnoutWeight: 'Gewicht {n} van {of}',
   results: 'Uitslag',
   cast: 'Uitgebrachte stemmen: {heads} · gewicht {weight}',
-  weightCol: 'gewicht',
-  headsCol: 'stemmen',
+  weightOf: 'gewicht {n}',
+  headsOne: '1 stem',
+  headsMany: '{n} stemmen',
 };
 
 export const chair: typeof en.chair = {
