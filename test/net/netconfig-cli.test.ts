@@ -43,7 +43,7 @@ test('--out renders every file for per-card Wi-Fi with a recorded survey, and th
     writeFileSync(join(dir, 'bundle.json'), JSON.stringify(venue.bundle));
     const again = netconfig(['--bundle', join(dir, 'bundle.json'), '--out', out, '--uplink', 'eth0']);
     assert.equal(again.status, 0, again.stderr);
-    assert.deepEqual(readdirSync(out).sort(), ['network.json', 'nftables.conf', 'sysctl.conf']);
+    assert.deepEqual(readdirSync(out).sort(), ['network.json', 'nftables.conf', 'sysctl.conf', 'udhcpc.script']);
   });
 });
 
