@@ -13,6 +13,7 @@ import { generateCode, hashCode, parseCode } from '../firmware/config/codes.js';
 import { networkSchema } from '../firmware/config/network-schema.js';
 import type { NetworkSettings } from '../firmware/config/network-schema.js';
 import { hashPassphrase } from '../firmware/config/passphrase.js';
+import { checkSettings } from '../firmware/net/settings-check.js';
 import { pollInputSchema } from '../firmware/config/poll-schema.js';
 import type { PollInput } from '../firmware/config/poll-schema.js';
 import type { Language } from './card-texts.js';
@@ -223,6 +224,11 @@ export async function provisionEvent(options: ProvisionOptions): Promise<Result<
       const field = String(i.path[0] ?? '');
       const flagName = { host: '--host', address: '--address', ssid: '--ssid', wifiPassphrase: '--wifi-passphrase' }[field] ?? field;
       problems.push(`${flagName}: ${i.message}`);
+    }
+  } else {
+    // The appliance's own settings check (addressing); the Wi-Fi fields were checked above with hostapd-config.
+    for (const i of checkSettings(netParsed.data)) {
+      if (i.field === 'network.address') problems.push(`--address: ${i.message.replace(/^network\.address: /, '')} (rule ${i.rule})`);
     }
   }
 

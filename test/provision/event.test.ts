@@ -134,6 +134,7 @@ const wifiCases: Array<{ name: string; options: Record<string, unknown>; message
   { name: 'per-card Wi-Fi with WPA3', options: { perCardWifi: true, security: 'wpa3' }, message: /^--per-card-wifi: per-card keys work with security wpa2 only \(rule psk-file-wpa2-only\)$/ },
   { name: 'per-card Wi-Fi in venue mode', options: { perCardWifi: true, mode: 'venue' }, message: /^--per-card-wifi: needs the appliance's own access point/ },
   { name: 'bad host name', options: { host: 'Stem_Zaal' }, message: /^--host: / },
+  { name: 'appliance address is the broadcast address', options: { address: '10.42.0.255' }, message: /^--address: 10\.42\.0\.255 is the broadcast address of its \/24 \(rule host-address\)$/ },
   { name: 'venue mode without a host the venue can resolve', options: { mode: 'venue' }, message: /^--host: required with --mode venue/ },
 ];
 
