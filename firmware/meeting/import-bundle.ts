@@ -1,11 +1,12 @@
 // Loading a provision bundle into a fresh event: parse strictly, define the prepared polls, plant the
 // canaries the wipe later searches for, and store it all in one transaction.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { bundleSchema, formatZodError, type Bundle } from '../config/bundle.js';
 import type { DeclaredClock } from '../device/clock.js';
 import { err, ok, type Result } from '../result.js';
 import type { Store } from '../store/store.js';
+import { plantCanaries } from '../wipe/canaries.js';
 import { definePoll } from '../voting/poll.js';
 import type { Poll } from '../voting/types.js';
 
@@ -29,8 +30,6 @@ export async function readBundle(path: string): Promise<Result<Bundle, ImportErr
   return ok(parsed.data);
 }
 
-export const newCanaries = (): string[] => Array.from({ length: 4 }, () => `CONCLAVE-CANARY-${randomBytes(12).toString('hex')}`);
-
 export async function importBundle(store: Store, bundle: Bundle, clock: DeclaredClock): Promise<Result<{ polls: number; cards: number }, ImportError>> {
   const polls: Poll[] = [];
   for (const [i, input] of bundle.polls.entries()) {
@@ -42,7 +41,7 @@ export async function importBundle(store: Store, bundle: Bundle, clock: Declared
     bundle,
     polls.map((p) => p.id),
     polls,
-    newCanaries(),
+    plantCanaries(),
     { type: 'event.import', source: 'system', data: { eventId: bundle.event.id, cards: bundle.cards.length, polls: polls.length }, time: clock.now() },
   );
   if (!result.ok) return err({ code: 'event_exists', detail: 'an event is already loaded; wipe it first' });

@@ -125,10 +125,12 @@ export class Meeting {
     return { weight: weight.toString(), heads: live.length };
   }
 
-  /** Forget in-memory state after the event is wiped. */
+  /**
+   * Forget in-memory state after the event is wiped. The chair's session survives, so the console that
+   * watched a button-confirmed wipe can still download the attestation.
+   */
   reset(): void {
     this.sessions.clear();
-    this.chairSessions.clear();
     this.alerts = [];
     this.entitledCache = null;
     this.weightCache.clear();

@@ -74,6 +74,11 @@ test('button-closed meeting, signed results, long press + confirm wipe, attestat
     assert.equal(attestation.verification.found, 0);
     assert.equal(attestation.verification.canariesSearched, 4);
     assert.equal(attestation.event.name, 'Spring members meeting');
+    // The console that watched the button wipe still fetches the attestation with its session.
+    const fetched = await chair.get('/api/chair/attestation');
+    assert.equal(fetched.status, 200);
+    assert.deepEqual(fetched.body, JSON.parse(JSON.stringify(attestation)));
+    assert.equal((await new Device(base).get('/api/chair/attestation')).status, 401);
     assert.equal(attestation.resultsDocument.digest, out[0]!.match(/document digest ([0-9a-f]{64})/)![1]);
 
     // Nothing of the event is left anywhere in the data folder; the store is empty; voters get no_event.
