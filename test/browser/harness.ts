@@ -115,3 +115,26 @@ export const EXPECTED_FAILURES = /^(401 GET \/api\/(voter\/state|chair\/overview
 export async function newContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
   return browser.newContext({ locale: 'en-GB', ...options });
 }
+
+/** The chair's side driven straight over HTTP, for suites that only look at the voter's pages. */
+export async function chairClient(server: Server) {
+  const login = await fetch(`${server.url}/api/chair/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-conclave-chair': '1' },
+    body: JSON.stringify({ passphrase: server.demo.chairPassphrase, clock: new Date().toISOString() }),
+  });
+  if (login.status !== 201) throw new Error(`chair login ${login.status}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const headers = { cookie, 'x-conclave-chair': '1' };
+  const pollId = async (title: string) => {
+    const overview = (await (await fetch(`${server.url}/api/chair/overview`, { headers })).json()) as { polls: { id: string; title: string }[] };
+    const poll = overview.polls.find((p) => p.title === title);
+    if (!poll) throw new Error(`no poll ${title}`);
+    return poll.id;
+  };
+  const act = async (title: string, action: 'open' | 'close' | 'publish') => {
+    const r = await fetch(`${server.url}/api/chair/polls/${await pollId(title)}/${action}`, { method: 'POST', headers });
+    if (r.status !== 200) throw new Error(`${action} ${title}: ${r.status} ${await r.text()}`);
+  };
+  return { act, headers };
+}

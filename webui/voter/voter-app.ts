@@ -126,11 +126,18 @@ export class VoterApp extends LocalizedElement {
     const previous = this.shownScreen;
     this.shownScreen = screen;
     // Move focus to the new screen's heading so screen readers read it and keyboard users start at the top.
-    if (previous !== 'starting') this.querySelector<HTMLElement>('main h1')?.focus();
+    if (previous !== 'starting') void this.focusHeading();
     const title = this.voterState?.poll?.title ?? '';
     if (screen === 'ballot') this.announcement = t('pollOpened', { title });
     else if (screen === 'closed' && previous === 'ballot') this.announcement = t('closedTitle');
     else if (screen === 'waiting' && previous !== 'starting' && previous !== 'login') this.announcement = t('waitingTitle');
+  }
+
+  private async focusHeading(): Promise<void> {
+    // A child element (login, ballot) renders its heading in its own update, after this one.
+    const child = this.querySelector('main > *');
+    if (child && 'updateComplete' in child) await (child as LocalizedElement).updateComplete;
+    this.querySelector<HTMLElement>('main h1')?.focus();
   }
 
   private renderScreen(screen: Screen) {
