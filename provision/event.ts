@@ -222,8 +222,9 @@ export async function provisionEvent(options: ProvisionOptions): Promise<Result<
   if (!netParsed.success) {
     for (const i of netParsed.error.issues) {
       const field = String(i.path[0] ?? '');
-      const flagName = { host: '--host', address: '--address', ssid: '--ssid', wifiPassphrase: '--wifi-passphrase' }[field] ?? field;
-      problems.push(`${flagName}: ${i.message}`);
+      const flagName = { host: '--host', address: '--address', ssid: '--ssid', wifiPassphrase: '--wifi-passphrase', country: '--country', venueWifi: '--join-wifi' }[field] ?? field;
+      // The hostapd-config rules above already explained the Wi-Fi fields in the technician's words.
+      if (!problems.some((p) => p.startsWith(`${flagName}:`))) problems.push(`${flagName}: ${i.message}`);
     }
   } else {
     // The appliance's own settings check (addressing); the Wi-Fi fields were checked above with hostapd-config.
@@ -256,6 +257,13 @@ export async function provisionEvent(options: ProvisionOptions): Promise<Result<
     if (!key.ok) problems.push(key.error);
     if (cert.ok && key.ok) provided = { cert: cert.value, key: key.value };
   }
+  // Checked together with everything else, so one run lists every problem.
+  let certificate: CertificateCheck | null = null;
+  if (provided !== null && netParsed.success && validDate(date)) {
+    const checked = checkProvidedCertificate(provided.cert, provided.key, netParsed.data.host, date);
+    if (checked.ok) certificate = checked.value;
+    else problems.push(...checked.error.map((p) => `TLS: ${p}`));
+  }
   const outDir = resolve(options.out);
   if (!options.force && !options.dryRun) {
     const existing = await existingOutputs(outDir);
@@ -269,14 +277,7 @@ export async function provisionEvent(options: ProvisionOptions): Promise<Result<
   if (problems.length > 0 || !netParsed.success) return err(problems);
   const net: NetworkSettings = netParsed.data;
 
-  let certificate: CertificateCheck;
-  if (provided !== null) {
-    const checked = checkProvidedCertificate(provided.cert, provided.key, net.host, date);
-    if (!checked.ok) return err(checked.error.map((p) => `TLS: ${p}`));
-    certificate = checked.value;
-  } else {
-    certificate = await generateDeviceCertificate(net.host, net.address, date, name);
-  }
+  certificate ??= await generateDeviceCertificate(net.host, net.address, date, name);
   warnings.push(...certificate.warnings);
   const capacity = capacityWarning(mode, voters.length);
   if (capacity) warnings.push(capacity);

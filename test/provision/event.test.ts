@@ -187,3 +187,18 @@ test('prepared polls are validated with the poll schema and carried into the bun
   assert.equal(refused.ok, false);
   if (!refused.ok) assert.ok(refused.error.every((e) => e.startsWith(`--polls ${bad}: poll 2`)), refused.error.join('\n'));
 });
+
+test('one run lists every problem at once: voter list, Wi-Fi, date and name', async () => {
+  const path = join(dir, 'bad2.csv');
+  await writeFile(path, 'label,weight\nA,0\n');
+  const r = await provisionEvent({ voters: path, name: 'Line\nbreak', out: join(dir, 'all'), wifiPassphrase: 'short', date: '2026-02-30' });
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.deepEqual(r.error, [
+      '--name: the event name must not contain line breaks or control characters',
+      '--date: 2026-02-30 is not a date; write it as YYYY-MM-DD',
+      '--wifi-passphrase: must be 8 to 63 characters (it has 5) (rule length-8-63)',
+      `${path}: line 2: weight 0 is zero; weights are whole numbers from 1 to 1000000000000 (leave the voter out instead)`,
+    ]);
+  }
+});
