@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { dirname, join } from 'node:path';
@@ -32,8 +33,18 @@ import { SOFTWARE_VERSION } from './version.js';
 import { overwriteAndRemove } from './config/remove-file.js';
 import { captivePortal } from './portal/index.js';
 import { clientLimit, FakeStationCounter, stationCounterFor } from './net/stations.js';
+import { netStateSchema, type NetState } from './net/net-state.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const NET_STATE_PATH = '/run/conclave/net/network.json';
+
+async function readNetState(path: string): Promise<NetState | null> {
+  try {
+    return netStateSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+  } catch {
+    return null;
+  }
+}
 
 function softwareHash(): string {
   try {
@@ -195,7 +206,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   // Wi-Fi clients are counted in the background so the chair's overview never waits on hostapd.
-  const stations = opts.simulate ? new FakeStationCounter(0) : stationCounterFor(network?.mode ?? 'onboard', { radio: opts.radio });
+  // conclave-netconfig records which radio it configured; --radio is the fallback when it has not run.
+  const netState = opts.simulate ? null : await readNetState(NET_STATE_PATH);
+  const stations = opts.simulate
+    ? new FakeStationCounter(0)
+    : stationCounterFor(network?.mode ?? 'onboard', netState ? { ...(netState.radio ? { radio: netState.radio } : {}), ctrlDir: netState.ctrlDir, leaseFile: netState.leaseFile } : { radio: opts.radio });
   let stationCount = 0;
   const countStations = () =>
     stations.count().then(
@@ -211,7 +226,7 @@ export async function main(argv: string[]): Promise<number> {
     device,
     software,
     join: () => joinInfo,
-    network: { mode: network?.mode ?? 'onboard', clientLimit: clientLimit(network?.mode ?? 'onboard'), clients: () => stationCount },
+    network: { mode: network?.mode ?? 'onboard', clientLimit: netState?.clientLimit ?? clientLimit(network?.mode ?? 'onboard'), clients: () => stationCount },
     storage: () => storage,
     notices: () => (bundleProblem ? [bundleProblem] : []),
     controls,
