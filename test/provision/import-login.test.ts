@@ -29,10 +29,10 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitHealthy(url: string, ms: number): Promise<void> {
+async function waitHealthy(child: ChildProcess, url: string, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    if (daemon?.exitCode !== null && daemon?.exitCode !== undefined) throw new Error(`conclaved exited ${daemon.exitCode}: ${daemonOutput.slice(-2000)}`);
+    if (child.exitCode !== null) throw new Error(`conclaved exited ${child.exitCode}: ${daemonOutput.slice(-2000)}`);
     try {
       const r = await fetch(`${url}/api/health`);
       if (r.status === 200) return;
@@ -72,25 +72,38 @@ before(async () => {
   assert.equal(written.ok, true, written.ok ? '' : written.error.join('\n'));
   bootBundle = join(boot, 'conclave', 'bundle.json');
 
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  daemon = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'firmware/main.ts', '--data', join(dir, 'data'), '--device-dir', join(dir, 'device'), '--bundle', bootBundle, '--remove-bundle', '--port', String(port), '--simulate-hardware'],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CONCLAVED_MAIN: '1' } },
-  );
-  daemon.stdout?.on('data', (d: Buffer) => (daemonOutput += d.toString()));
-  daemon.stderr?.on('data', (d: Buffer) => (daemonOutput += d.toString()));
-  await waitHealthy(base, 30_000);
+  const started = await startDaemon(bootBundle, join(dir, 'data'));
+  daemon = started.child;
+  base = started.base;
 });
 
+const others: ChildProcess[] = [];
+
+async function startDaemon(bundle: string, data: string): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'firmware/main.ts', '--data', data, '--device-dir', join(dir, 'device'), '--bundle', bundle, '--remove-bundle', '--port', String(port), '--simulate-hardware'],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CONCLAVED_MAIN: '1' } },
+  );
+  child.stdout?.on('data', (d: Buffer) => (daemonOutput += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (daemonOutput += d.toString()));
+  await waitHealthy(child, url, 30_000);
+  return { child, base: url };
+}
+
+async function stopDaemon(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
 after(async () => {
-  if (daemon && daemon.exitCode === null) {
-    const exited = new Promise((r) => daemon?.once('exit', r));
-    daemon.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (daemon.exitCode === null) daemon.kill('SIGKILL');
-  }
+  await stopDaemon(daemon);
+  for (const c of others) await stopDaemon(c);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -130,4 +143,23 @@ test('the chair passphrase from report.txt opens the chair console', async () =>
   assert.ok(passphrase);
   const r = await post('/api/chair/session', { passphrase }, { 'X-Conclave-Chair': '1' });
   assert.equal(r.status, 201, JSON.stringify(r.json));
+});
+
+test('a bundle that fails validation is left on the boot partition, reported, and the LED shows SOS', async () => {
+  const boot = join(dir, 'bootfs-bad');
+  await mkdir(join(boot, 'conclave'), { recursive: true });
+  const good = JSON.parse(await readFile(join(dir, 'event', 'bundle.json'), 'utf8')) as { cards: Array<{ codeHash: string }> };
+  (good.cards[0] as { codeHash: string }).codeHash = 'not-a-hash';
+  const bad = join(boot, 'conclave', 'bundle.json');
+  await writeFile(bad, JSON.stringify(good));
+  const { child, base: url } = await startDaemon(bad, join(dir, 'data-bad'));
+  others.push(child);
+  assert.ok((await stat(bad)).isFile(), 'left in place');
+  const health = (await (await fetch(`${url}/api/health`)).json()) as { event: boolean; notices: string[] };
+  assert.equal(health.event, false);
+  assert.match(health.notices.join(' '), /bundle was rejected/);
+  const led = (await (await fetch(`${url}/api/dev/led`)).json()) as { pattern: string };
+  assert.equal(led.pattern, 'sos');
+  const login = await fetch(`${url}/api/voter/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: rows[0]?.code }) });
+  assert.equal(login.status, 503);
 });
