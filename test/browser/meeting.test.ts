@@ -219,7 +219,8 @@ describe('a whole meeting in the browser', { timeout: 180_000 }, () => {
 
   it('publishes the choice; the screen shows the bars and the verdict', async () => {
     await chairAction(VENUE, en.chair.action_publish);
-    await screen.getByRole('heading', { name: en.screen.results }).waitFor();
+    await screen.getByRole('heading', { name: VENUE }).waitFor();
+    await screen.locator('.status-published', { hasText: en.screen.results }).waitFor();
     const rows = screen.locator('.tally-row');
     await rows.first().waitFor();
     const utrecht = screen.locator('.tally-row', { hasText: 'Utrecht' });
@@ -261,6 +262,43 @@ describe('a whole meeting in the browser', { timeout: 180_000 }, () => {
     await screen.locator('.tally-row', { hasText: 'Chen Li' }).waitFor();
   });
 
+  it('releases a card from the console: that phone is signed out and gets back in with its code', async () => {
+    const b = voters[1]!;
+    await chair.getByLabel(en.chair.cardLabel).fill('A-002');
+    await chair.getByRole('button', { name: en.chair.release, exact: true }).click();
+    await chair.getByText(en.chair.released.replace('{label}', 'A-002')).waitFor();
+    await b.page.getByText(EN.sessionEnded).waitFor({ timeout: 15_000 });
+    await b.page.getByLabel(EN.codeLabel).fill(card('A-002').code);
+    await b.page.getByRole('button', { name: EN.signIn }).click();
+    await b.page.getByRole('heading', { name: EN.closedTitle }).waitFor();
+  });
+
+  it('offers the signed results document as a download', async () => {
+    await chair.getByRole('button', { name: en.chair.prepareResults }).click();
+    const link = chair.locator('chair-export a.download');
+    await link.waitFor();
+    const [download] = await Promise.all([chair.waitForEvent('download'), link.click()]);
+    assert.match(download.suggestedFilename(), /^conclave-results-.*\.json$/);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { signature?: { alg?: string } };
+    assert.equal(doc.signature?.alg, 'Ed25519');
+  });
+
+  it('shows the chair console and the screen in Dutch with every message present', async () => {
+    for (const page of [chair, screen]) await page.getByRole('button', { name: 'Nederlands' }).click();
+    await chair.getByRole('heading', { name: nl.chair.agendaTitle }).waitFor();
+    await chair.getByText(nl.chair.wipeTitle, { exact: true }).first().waitFor();
+    await screen.getByText(nl.screen.results, { exact: true }).first().waitFor();
+    assert.equal(await screen.locator('html').getAttribute('lang'), 'nl');
+    await chair.screenshot({ path: `${ARTIFACTS}/chair-console-nl.png`, fullPage: true });
+    await screen.screenshot({ path: `${ARTIFACTS}/screen-projector-nl.png` });
+    // A missing message would have been reported on the console (see translator.ts).
+    assert.deepEqual([...chairWatch.errors, ...screenWatch.errors], []);
+    for (const page of [chair, screen]) await page.getByRole('button', { name: 'English' }).click();
+  });
+
   it('never reloaded a page and logged no errors', async () => {
     for (const w of [...voters, screenWatch, chairWatch]) {
       assert.equal(w.loads(), 1, 'a page reloaded');
@@ -277,5 +315,25 @@ describe('a whole meeting in the browser', { timeout: 180_000 }, () => {
       await page.setViewportSize(PROJECTOR.viewport);
       await page.screenshot({ path: `${ARTIFACTS}/${name}-projector.png`, fullPage: true });
     }
+  });
+
+  it('wipes the event after the name is typed, and offers the attestation with the key fingerprint', async () => {
+    const fingerprint = (await chair.locator('.fingerprint').innerText()).trim();
+    const wipe = chair.getByRole('button', { name: en.chair.wipeButton });
+    assert.equal(await wipe.isDisabled(), true);
+    await chair.getByLabel(en.chair.wipeConfirmLabel.replace('{name}', 'Demo members meeting')).fill('Demo members meeting');
+    await wipe.click();
+    await chair.getByRole('heading', { name: en.chair.wipedTitle }).waitFor({ timeout: 30_000 });
+    assert.equal((await chair.locator('.attestation-fingerprint').innerText()).trim(), fingerprint);
+    assert.match(await chair.locator('.attestation-digest').innerText(), /^[0-9a-f]{64}$/);
+    const [download] = await Promise.all([chair.waitForEvent('download'), chair.locator('chair-wipe a.download').click()]);
+    assert.match(download.suggestedFilename(), /^conclave-wipe-attestation-.*\.json$/);
+    await chair.screenshot({ path: `${ARTIFACTS}/chair-console-wiped.png`, fullPage: true });
+  });
+
+  // The apps react when their event stream ends; conclaved does not end the streams on a wipe yet.
+  it('lets the phones and the projector notice by themselves that the meeting is gone', { todo: 'conclaved should end every event stream after a wipe' }, async () => {
+    for (const v of voters) await v.page.getByText(v.text.error_no_event).first().waitFor({ timeout: 8_000 });
+    await screen.getByText(en.screen.noEvent).waitFor({ timeout: 8_000 });
   });
 });

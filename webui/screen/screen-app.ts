@@ -14,10 +14,13 @@ export class ScreenApp extends LocalizedElement {
   static override properties = {
     screenState: { state: true },
     connection: { state: true },
+    noEvent: { state: true },
   };
 
   screenState: ScreenState | null = null;
   connection: ConnectionState = 'connecting';
+  /** The event was wiped (or none is loaded): say so instead of showing a stale question. */
+  noEvent = false;
   private stream: Stream | null = null;
 
   override connectedCallback(): void {
@@ -42,6 +45,8 @@ export class ScreenApp extends LocalizedElement {
   private async load(): Promise<void> {
     const result = await api<ScreenState>('/api/screen/state');
     if (result.ok) this.screenState = result.data;
+    else if (result.code === 'no_event') this.noEvent = true;
+    if (result.ok) this.noEvent = false;
   }
 
   private renderJoin(s: ScreenState) {
@@ -85,8 +90,10 @@ export class ScreenApp extends LocalizedElement {
         <span class="event-name">${s?.event?.name ?? t('appName')}</span>
         <lang-switch></lang-switch>
       </header>
-      ${this.connection === 'lost' ? html`<p class="banner" role="status">${t('connectionLost')}</p>` : nothing}
-      ${s
+      ${this.connection === 'lost' && !this.noEvent ? html`<p class="banner" role="status">${t('connectionLost')}</p>` : nothing}
+      ${this.noEvent
+        ? html`<p class="idle">${t('noEvent')}</p>`
+        : s
         ? html`<div class="screen-body">
             <main class="stage" aria-live="polite">${this.renderStage(s)}</main>
             ${this.renderJoin(s)}

@@ -89,8 +89,9 @@ export class VoterApp extends LocalizedElement {
       onLost: async () => {
         const result = await api<VoterState>('/api/voter/state');
         if (result.ok) this.voterState = result.data;
-        if (!result.ok && result.status === 401) {
-          this.toLogin(t('sessionEnded'));
+        if (!result.ok && (result.status === 401 || result.code === 'no_event')) {
+          // Signed out (card released, taken over) or the event was wiped: back to the code form.
+          this.toLogin(result.code === 'no_event' ? t('error_no_event') : t('sessionEnded'));
           return false;
         }
         return true;

@@ -66,6 +66,7 @@ export const voter = {
 };
 
 export const screen = {
+  noEvent: 'No meeting is running on this voting box.',
   joinTitle: 'Join the vote',
   joinWifi: '1. Connect to the Wi-Fi network',
   joinOpen: '2. The voting page opens by itself, or go to',

@@ -67,6 +67,7 @@ export const voter: typeof en.voter = {
 };
 
 export const screen: typeof en.screen = {
+  noEvent: 'Er is geen vergadering actief op dit stemkastje.',
   joinTitle: 'Doe mee met de stemming',
   joinWifi: '1. Verbind met het wifi-netwerk',
   joinOpen: '2. De stempagina opent vanzelf, of ga naar',
