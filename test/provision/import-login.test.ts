@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { connect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCode } from '../../firmware/config/codes.js';
@@ -16,6 +17,7 @@ let dir: string;
 let daemon: ChildProcess | undefined;
 let base = '';
 let daemonOutput = '';
+let firstTlsPort = 0;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,18 +75,22 @@ before(async () => {
   bootBundle = join(boot, 'conclave', 'bundle.json');
 
   const started = await startDaemon(bootBundle, join(dir, 'data'));
+  firstTlsPort = tlsPort;
   daemon = started.child;
   base = started.base;
 });
 
 const others: ChildProcess[] = [];
 
+let tlsPort = 0;
+
 async function startDaemon(bundle: string, data: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
+  tlsPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'firmware/main.ts', '--data', data, '--device-dir', join(dir, 'device'), '--bundle', bundle, '--remove-bundle', '--port', String(port), '--simulate-hardware'],
+    ['--import', 'tsx', 'firmware/main.ts', '--data', data, '--device-dir', join(dir, 'device'), '--bundle', bundle, '--remove-bundle', '--port', String(port), '--tls-port', String(tlsPort), '--simulate-hardware'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CONCLAVED_MAIN: '1' } },
   );
   child.stdout?.on('data', (d: Buffer) => (daemonOutput += d.toString()));
@@ -162,4 +168,18 @@ test('a bundle that fails validation is left on the boot partition, reported, an
   assert.equal(led.pattern, 'sos');
   const login = await fetch(`${url}/api/voter/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: rows[0]?.code }) });
   assert.equal(login.status, 503);
+});
+
+test('the chair console certificate served over HTTPS is the one whose fingerprint report.txt prints', async () => {
+  const fingerprint = /SHA-256 fingerprint: (\S+)/.exec(report)?.[1];
+  assert.ok(fingerprint);
+  const served = await new Promise<string>((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: firstTlsPort, servername: 'stem.conclave.internal', rejectUnauthorized: false }, () => {
+      const cert = socket.getPeerCertificate();
+      socket.end();
+      resolve(cert.fingerprint256);
+    });
+    socket.once('error', reject);
+  });
+  assert.equal(served, fingerprint);
 });
