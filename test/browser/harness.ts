@@ -18,8 +18,10 @@ export interface DemoSecrets {
 
 export interface Server {
   url: string;
+  port: number;
+  dir: string;
   demo: DemoSecrets;
-  stop(): Promise<void>;
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** dist/ must be built (npm test builds first); build it here when a single file is run on a fresh checkout. */
@@ -32,12 +34,14 @@ export async function ensureBuilt(): Promise<void> {
   }
 }
 
-export async function startServer(): Promise<Server> {
+/** Starts conclaved; pass `dir` and `port` of a stopped server (stop({keepData: true})) to restart it. */
+export async function startServer(options: { dir?: string; port?: number } = {}): Promise<Server> {
   await ensureBuilt();
-  const dir = await mkdtemp(join(tmpdir(), 'conclave-browser-'));
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'conclave-browser-')));
+  const port = String(options.port ?? 0);
   const child: ChildProcess = spawn(
     process.execPath,
-    ['dist/conclaved.js', '--demo', '--simulate-hardware', '--port', '0', '--data', join(dir, 'data'), '--device-dir', join(dir, 'device')],
+    ['dist/conclaved.js', '--demo', '--simulate-hardware', '--port', port, '--data', join(dir, 'data'), '--device-dir', join(dir, 'device')],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -62,8 +66,10 @@ export async function startServer(): Promise<Server> {
   const demo = (await (await fetch(`${url}/api/dev/demo`)).json()) as DemoSecrets;
   return {
     url,
+    port: Number(new URL(url).port),
+    dir,
     demo,
-    async stop() {
+    async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
@@ -71,7 +77,7 @@ export async function startServer(): Promise<Server> {
         await exited;
         clearTimeout(timer);
       }
-      await rm(dir, { recursive: true, force: true });
+      if (!keepData) await rm(dir, { recursive: true, force: true });
     },
   };
 }
