@@ -171,6 +171,8 @@ describe('a whole meeting in the browser', { timeout: 180_000 }, () => {
 
   it('votes on a motion with a blank option; ballots appear without reloading', async () => {
     await chairAction(MINUTES, en.chair.action_open);
+    // The console mirrors the box's LED: slow blink while a poll is open.
+    await chair.locator('.led[data-pattern="slow_blink"]').waitFor();
     const [a, b, c] = voters as [Voter, Voter, Voter];
     await a.page.getByRole('heading', { name: MINUTES }).waitFor();
     await a.page.screenshot({ path: `${ARTIFACTS}/voter-phone-ballot-motion.png` });

@@ -54,6 +54,12 @@ describe('voter app across a service restart', { timeout: 90_000 }, () => {
     }
     assert.equal(w.loads(), 1, 'the page reloaded');
     assert.deepEqual(w.errors, []);
+
+    // A returning phone (the portal sheet was closed and opened again) is let back in by its cookie alone.
+    await page.close();
+    const again = await context.newPage();
+    await again.goto(server.url);
+    await again.getByRole('heading', { name: MINUTES }).waitFor();
     await context.close();
   });
 });
