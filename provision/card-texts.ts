@@ -8,6 +8,7 @@ export interface CardTexts {
   weight: string;
   joinWifi: (ssid: string) => string;
   joinNetwork: string;
+  /** The address is printed under the login QR code; repeating it here would crowd out the sentence. */
   logIn: (url: string) => string;
 }
 
@@ -19,7 +20,7 @@ export const CARD_TEXTS: Record<Language, CardTexts> = {
     weight: 'Stemgewicht',
     joinWifi: (ssid) => `1. Scan de linker QR-code: uw telefoon maakt verbinding met wifi-netwerk ${ssid}.`,
     joinNetwork: '1. Verbind uw telefoon of laptop met het netwerk van de locatie.',
-    logIn: (url) => `2. Scan de rechter QR-code om te stemmen, of open ${url} en typ de code.`,
+    logIn: () => '2. Scan de rechter QR-code om te stemmen, of open het adres eronder en typ de code.',
   },
   en: {
     wifiCaption: 'Wi-Fi',
@@ -28,6 +29,6 @@ export const CARD_TEXTS: Record<Language, CardTexts> = {
     weight: 'Voting weight',
     joinWifi: (ssid) => `1. Scan the left QR code: your phone joins the Wi-Fi network ${ssid}.`,
     joinNetwork: '1. Connect your phone or laptop to the venue network.',
-    logIn: (url) => `2. Scan the right QR code to vote, or open ${url} and type the code.`,
+    logIn: () => '2. Scan the right QR code to vote, or open the address below it and type the code.',
   },
 };

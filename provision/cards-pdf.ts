@@ -163,24 +163,38 @@ function drawCard(page: PDFPage, qrOps: string[], fonts: Fonts, safe: SafeText, 
 
   const qr = qrBoxes(box);
   const captionY = qr.login.y - 6;
-  const captionWidth = qr.login.width + 30;
-  const caption = (text: string, centre: number, y: number, font: PDFFont, size: number) => {
-    const f = fit(font, safe.clean(text), size, captionWidth);
-    page.drawText(f.text, { x: centre - font.widthOfTextAtSize(f.text, f.size) / 2, y, size: f.size, font });
+  // Captions run from the card's edge towards the middle (wider than the QR code above them), so a
+  // 32-byte SSID or a long host name fits; a long passphrase is wrapped, never cut: it must be typeable.
+  const captionWidth = inner / 2 + 12;
+  const caption = (text: string, y: number, font: PDFFont, size: number, align: 'left' | 'right', min = size * 0.7) => {
+    const f = fit(font, safe.clean(text), size, captionWidth, min);
+    const x = align === 'left' ? left : left + inner - font.widthOfTextAtSize(f.text, f.size);
+    page.drawText(f.text, { x, y, size: f.size, font });
   };
   if (card.wifiPayload !== undefined) {
     qrOps.push(qrOperators(card.wifiPayload, qr.wifi));
-    const centre = qr.wifi.x + qr.wifi.width / 2;
-    caption(`${both((t) => t.wifiCaption)}: ${doc.ssid ?? ''}`, centre, captionY, fonts.regular, 7);
+    caption(`${both((t) => t.wifiCaption)}: ${doc.ssid ?? ''}`, captionY, fonts.regular, 7, 'left', 4.5);
     if (card.wifiPassphrase !== undefined) {
-      caption(`${both((t) => t.passphraseCaption)}: `, centre, captionY - 8, fonts.regular, 6);
-      caption(card.wifiPassphrase, centre, captionY - 16, fonts.mono, 7.5);
+      caption(`${both((t) => t.passphraseCaption)}:`, captionY - 8, fonts.regular, 6, 'left');
+      const pass = card.wifiPassphrase;
+      const perChar = fonts.mono.widthOfTextAtSize('M', 1);
+      const oneLine = Math.min(7.5, captionWidth / (perChar * pass.length));
+      if (oneLine >= 5.5) page.drawText(pass, { x: left, y: captionY - 16, size: oneLine, font: fonts.mono });
+      else {
+        // Break at the space nearest the middle (a break inside a word reads as a space that is not there).
+        const mid = Math.ceil(pass.length / 2);
+        const spaces = [...pass].map((c, i) => (c === ' ' ? i : -1)).filter((i) => i > 0 && Math.abs(i - mid) <= 10);
+        const cut = spaces.sort((a, b) => Math.abs(a - mid) - Math.abs(b - mid))[0];
+        const [first, second] = cut === undefined ? [pass.slice(0, mid), pass.slice(mid)] : [pass.slice(0, cut + 1), pass.slice(cut + 1)];
+        const size = Math.min(7.5, captionWidth / (perChar * Math.max(first.length, second.length)));
+        page.drawText(first, { x: left, y: captionY - 16, size, font: fonts.mono });
+        page.drawText(second, { x: left, y: captionY - 16 - size - 1, size, font: fonts.mono });
+      }
     }
   }
   qrOps.push(qrOperators(card.loginPayload, qr.login));
-  const loginCentre = qr.login.x + qr.login.width / 2;
-  caption(both((t) => t.loginCaption), loginCentre, captionY, fonts.regular, 7);
-  caption(doc.portalUrl, loginCentre, captionY - 8, fonts.regular, 6);
+  caption(both((t) => t.loginCaption), captionY, fonts.regular, 7, 'right');
+  caption(doc.portalUrl, captionY - 8, fonts.regular, 6, 'right', 4);
 
   const lines = texts.flatMap((t) => [
     card.wifiPayload !== undefined ? t.joinWifi(doc.ssid ?? '') : t.joinNetwork,

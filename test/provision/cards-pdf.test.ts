@@ -92,3 +92,20 @@ test('shared Wi-Fi passphrase, one language, weight not printed', async () => {
   assert.ok(!text.includes('Stemgewicht') && !text.includes('Voting weight'), 'weight not printed without --print-weight');
   assert.ok(text.includes('Scan the left QR code') && !text.includes('Scan de linker'), 'English only');
 });
+
+test('the longest settings still decode: 32-byte SSID, 63-character passphrase, long host name', async () => {
+  const out = join(dir, 'long');
+  const ssid = 'Algemene Ledenvergadering 2026 X';
+  const pass = 'this is a very long shared passphrase of sixty-three characters';
+  const r = await provisionEvent({ voters: await votersFile('v2.csv', 2), name: 'Long', out, ssid, wifiPassphrase: pass, host: 'very-long-host-name.vergaderzaal.voorbeeld.example.org' });
+  assert.equal(r.ok, true, r.ok ? '' : r.error.join('\n'));
+  const rows = readCodesCsv(await readFile(join(out, 'codes.csv'), 'utf8'));
+  const decoded = await decodeCards(join(out, 'cards.pdf'), 1, 1);
+  rows.forEach((row, i) => {
+    assert.equal(decoded[i]?.wifi, `WIFI:T:WPA;S:${ssid};P:${pass};;`);
+    assert.equal(decoded[i]?.login, `http://very-long-host-name.vergaderzaal.voorbeeld.example.org/#code=${row.code ?? ''}`);
+  });
+  // The passphrase is printed whole (wrapped at a space), never cut short.
+  const text = await pageText(join(out, 'cards.pdf'), 1);
+  assert.match(text, /this is a very long shared passphrase\s+(?:\S.*\s+)?of sixty-three characters/);
+});
