@@ -18,6 +18,7 @@ const NL: VoterText = { ...nl.common, ...nl.voter };
 const MINUTES = 'Approve the minutes of the previous meeting';
 const VENUE = 'Venue of the next annual meeting';
 const BOARD = 'Elect two members of the supervisory board';
+const LUNCH = 'Lunch at the next meeting';
 
 function unexpected(failures: string[]): string[] {
   return failures.filter((f) => !EXPECTED_FAILURES.test(f));
@@ -262,6 +263,35 @@ describe('a whole meeting in the browser', { timeout: 180_000 }, () => {
     assert.match(await pollRow(BOARD).locator('.tally-row', { hasText: 'Anna de Vries' }).innerText(), /weight 1,001 · 2 votes/);
     await chairAction(BOARD, en.chair.action_publish);
     await screen.locator('.tally-row', { hasText: 'Chen Li' }).waitFor();
+  });
+
+  it('creates a poll in the console with options, blank vote, quorum and live results, and runs it', async () => {
+    const form = chair.locator('chair-poll-form');
+    await form.getByLabel(en.chair.pollTitle).fill(LUNCH);
+    await form.getByLabel(en.chair.pollKind).selectOption('choice');
+    await form.getByLabel(en.chair.pollOptions).fill('Soup\nSandwiches\n');
+    await form.getByLabel(en.chair.offerBlank).check();
+    await form.getByLabel(en.chair.useQuorum).check();
+    await form.getByLabel(en.chair.quorumMeasure).selectOption('heads');
+    await form.getByLabel(en.chair.quorumAtLeast).fill('2');
+    await form.getByLabel(en.chair.liveResultsOption).check();
+    await form.getByRole('button', { name: en.chair.createPoll }).click();
+    await pollRow(LUNCH).waitFor();
+    assert.match(await pollRow(LUNCH).innerText(), /quorum: at least 2 cards present/);
+    assert.match(await pollRow(LUNCH).innerText(), /Blank vote/);
+    assert.equal(await form.getByLabel(en.chair.pollTitle).inputValue(), '', 'the form is cleared');
+
+    await chairAction(LUNCH, en.chair.action_open);
+    const [a, b, c] = voters as [Voter, Voter, Voter];
+    await vote(a, ['Soup']);
+    await vote(b, [EN.option_blank]);
+    // Live results: the chair sees the tally while voting is still open.
+    await pollRow(LUNCH).locator('.tally-row', { hasText: 'Soup' }).filter({ hasText: 'weight 1,000' }).waitFor();
+    await vote(c, ['Sandwiches']);
+    await chairAction(LUNCH, en.chair.action_close);
+    await chairAction(LUNCH, en.chair.action_publish);
+    await screen.getByRole('heading', { name: LUNCH }).waitFor();
+    await screen.locator('.tally-row', { hasText: 'Sandwiches' }).waitFor();
   });
 
   it('releases a card from the console: that phone is signed out and gets back in with its code', async () => {

@@ -58,16 +58,28 @@ export function subscribe(options: StreamOptions): Stream {
       timer = setTimeout(async () => {
         if (closed) return;
         const keepGoing = options.onLost ? await options.onLost() : true;
-        if (keepGoing) open();
+        if (keepGoing && !source && !closed) open();
       }, delay);
     };
   };
+
+  // When the phone says its network is back, retry at once instead of waiting out the backoff.
+  const online = (): void => {
+    if (closed || source) return;
+    clearTimeout(timer);
+    attempt = 0;
+    void (options.onLost ? options.onLost() : Promise.resolve(true)).then((keepGoing) => {
+      if (keepGoing && !source && !closed) open();
+    });
+  };
+  window.addEventListener('online', online);
 
   open();
   return {
     close() {
       closed = true;
       clearTimeout(timer);
+      window.removeEventListener('online', online);
       source?.close();
       source = null;
     },
