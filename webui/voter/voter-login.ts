@@ -59,7 +59,7 @@ export class VoterLogin extends LocalizedElement {
   }
 
   override render() {
-    const invalid = this.error !== '' && this.error !== 'network' && this.error !== 'no_event';
+    const invalid = ['empty', 'code_typo', 'unknown_code'].includes(this.error);
     return html`<section class="panel" aria-labelledby="login-title">
       <h1 id="login-title" tabindex="-1">${t('loginTitle')}</h1>
       ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
