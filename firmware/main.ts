@@ -90,7 +90,9 @@ function printDemoBanner(url: string, secrets: DemoSecrets): void {
 async function listen(server: Server | ReturnType<typeof createHttpsServer>, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve());
+    // A room of phones connects at once when a poll opens; Node's default accept backlog (511) overflows
+    // and each dropped SYN costs that phone a 1-3 s retransmit. The kernel caps this at net.core.somaxconn.
+    server.listen({ port, host, backlog: 4096 }, () => resolve());
   });
   const addr = server.address();
   return typeof addr === 'object' && addr ? addr.port : port;
