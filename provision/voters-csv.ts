@@ -35,7 +35,7 @@ function decodeUtf8(bytes: Uint8Array): Result<string, string> {
 function parseWeight(raw: string): Result<number, string> {
   const w = raw.trim();
   const range = `weights are whole numbers from 1 to ${MAX_WEIGHT}`;
-  if (w === '') return err('weight is empty');
+  if (w === '') return err(`weight is empty; fill in a whole number from 1 to ${MAX_WEIGHT}`);
   if (/^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$/.test(w)) {
     return err(`weight ${w} is in scientific notation; format the column as a whole number in the spreadsheet and export again`);
   }
@@ -51,7 +51,7 @@ function parseWeight(raw: string): Result<number, string> {
 
 function parseLabel(raw: string): Result<string, string> {
   const label = raw.trim().normalize('NFC');
-  if (label === '') return err('label is empty');
+  if (label === '') return err('label is empty; every voter needs a unique label (e.g. A-001)');
   if (label.length > MAX_LABEL) return err(`label "${label.slice(0, MAX_LABEL)}…" is longer than ${MAX_LABEL} characters`);
   if (!labelShape.safeParse(label).success) {
     return err(`label "${label}" may hold only letters, digits, spaces and . _ - / and must start with a letter or digit`);
@@ -72,7 +72,7 @@ function parseHeader(row: CsvRow | undefined): Result<Columns, string[]> {
       // Spreadsheets pad the header with empty trailing columns.
       if (name === '' && names.slice(i).every((n) => n === '') && i > 0) return;
       problems.push(`column "${row.fields[i] ?? ''}" is not known; the columns are label, weight and optionally group`);
-    } else if (index.has(name)) problems.push(`column "${name}" appears twice`);
+    } else if (index.has(name)) problems.push(`column "${name}" appears twice; delete one`);
     else index.set(name, i);
   });
   const label = index.get('label');
@@ -80,8 +80,8 @@ function parseHeader(row: CsvRow | undefined): Result<Columns, string[]> {
   if (label === undefined && weight === undefined) {
     return err([`line 1: ${expected} (found "${row.fields.join(',').slice(0, 60)}")`]);
   }
-  if (label === undefined) problems.push('the header has no label column');
-  if (weight === undefined) problems.push('the header has no weight column');
+  if (label === undefined) problems.push('the header has no label column; it must be label,weight or label,weight,group');
+  if (weight === undefined) problems.push('the header has no weight column; it must be label,weight or label,weight,group');
   if (problems.length > 0 || label === undefined || weight === undefined) return err(problems.map((p) => `line 1: ${p}`));
   return ok({ label, weight, group: index.get('group'), count: names.length - [...names].reverse().findIndex((n) => n !== '') });
 }
@@ -124,8 +124,8 @@ export function parseVotersCsv(bytes: Uint8Array): Result<VoterRow[], string[]> 
     const weight = parseWeight(fields[cols.weight] ?? '');
     if (!weight.ok) rowProblems.push(weight.error);
     const group = cols.group === undefined ? '' : (fields[cols.group] ?? '').trim();
-    if (group.length > MAX_GROUP) rowProblems.push(`group is longer than ${MAX_GROUP} characters`);
-    if ([...group].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) rowProblems.push('group contains a line break or control character');
+    if (group.length > MAX_GROUP) rowProblems.push(`group is longer than ${MAX_GROUP} characters; shorten it`);
+    if ([...group].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) rowProblems.push('group contains a line break or control character; remove it');
     if (label.ok) {
       const first = seen.get(label.value);
       if (first !== undefined) rowProblems.push(`label "${label.value}" is already used on line ${first}`);

@@ -16,7 +16,7 @@ const broken: Array<{ name: string; csv: string | Uint8Array; messages: string[]
   {
     name: 'header without weight column',
     csv: 'label,group\nB-01,x\n',
-    messages: ['line 1: the header has no weight column'],
+    messages: ['line 1: the header has no weight column; it must be label,weight or label,weight,group'],
   },
   {
     name: 'unknown column',
@@ -47,7 +47,7 @@ const broken: Array<{ name: string; csv: string | Uint8Array; messages: string[]
       'line 3: weight 1.000.000 contains thousands separators; write it as digits only',
       'line 4: weight 1,2E+09 is in scientific notation; format the column as a whole number in the spreadsheet and export again',
       'line 5: weight "veel" is not a number; weights are whole numbers from 1 to 1000000000000',
-      'line 6: weight is empty',
+      'line 6: weight is empty; fill in a whole number from 1 to 1000000000000',
     ],
   },
   {
@@ -73,7 +73,7 @@ const broken: Array<{ name: string; csv: string | Uint8Array; messages: string[]
     name: 'bad labels',
     csv: `label,weight\n,1\n-A,1\nA<script>,1\n${'X'.repeat(41)},1\n`,
     messages: [
-      'line 2: label is empty',
+      'line 2: label is empty; every voter needs a unique label (e.g. A-001)',
       'line 3: label "-A" may hold only letters, digits, spaces and . _ - / and must start with a letter or digit',
       'line 4: label "A<script>" may hold only letters, digits, spaces and . _ - / and must start with a letter or digit',
       `line 5: label "${'X'.repeat(40)}…" is longer than 40 characters`,
