@@ -285,8 +285,14 @@ export class Meeting {
     return this.store.polls();
   }
 
+  /**
+   * At most one poll is open, and opening a poll makes it the current one (both in the same store
+   * transaction), so only the current poll needs reading. This runs on every change (the LED mirror),
+   * i.e. on every ballot: reading and parsing the whole agenda there cost more than the ballot itself.
+   */
   openPoll(): Poll | undefined {
-    return this.store.polls().find((p) => p.status === 'open');
+    const current = this.currentPoll();
+    return current?.status === 'open' ? current : undefined;
   }
 
   turnout(poll: Poll): Measure {
