@@ -215,6 +215,8 @@ export async function provisionEvent(options: ProvisionOptions): Promise<Result<
     band: options.band ?? '2.4',
     channel: options.channel ?? 'auto',
     ...(options.address !== undefined ? { address: options.address } : {}),
+    // External access points serve hundreds of phones: a /22 holds a pool of twice the 500-client limit.
+    ...(mode === 'external-ap' ? { prefix: 22 } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.joinWifi && wifiPassphrase !== undefined ? { venueWifi: { ssid, passphrase: wifiPassphrase } } : {}),
   };

@@ -88,12 +88,12 @@ test('a bad voter list: every bad line on stderr, exit 2, nothing written', asyn
 
 test('event then write --image: the whole technician flow from the command line', async () => {
   const out = join(dir, 'event');
-  const dry = await provision('event', '--voters', '/work/shared/examples/voters-board.csv', '--name', 'Bestuur', '--out', out, '--dry-run', '--language', 'nl');
+  const dry = await provision('event', '--voters', 'test/fixtures/voters-board.csv', '--name', 'Bestuur', '--out', out, '--dry-run', '--language', 'nl');
   assert.equal(dry.code, 0, dry.stderr);
   assert.match(dry.stdout, /^Dry run: checked 7 voters; would write into/);
   await assert.rejects(stat(out));
 
-  const r = await provision('event', '--voters', '/work/shared/examples/voters-board.csv', '--name', 'Bestuur', '--out', out, '--per-card-wifi', '--ssid', 'Bestuurskamer', '--date', '2026-12-10');
+  const r = await provision('event', '--voters', 'test/fixtures/voters-board.csv', '--name', 'Bestuur', '--out', out, '--per-card-wifi', '--ssid', 'Bestuurskamer', '--date', '2026-12-10');
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^Provisioned 7 cards into /);
   assert.match(r.stdout, /certificate SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);

@@ -113,14 +113,14 @@ test('per-card PSKs are PBKDF2-HMAC-SHA1 of the printed passphrases', async () =
 });
 
 test('the shared examples provision (semicolons, BOM, CRLF, billion-scale weights)', async () => {
-  const r = await provisionEvent({ voters: '/work/shared/examples/voters-agm-nl.csv', name: 'AVA', out: join(dir, 'agm'), mode: 'external-ap', ssid: 'Venue-Guest', wifiPassphrase: 'welkom2026', dryRun: true });
+  const r = await provisionEvent({ voters: 'test/fixtures/voters-agm-nl.csv', name: 'AVA', out: join(dir, 'agm'), mode: 'external-ap', ssid: 'Venue-Guest', wifiPassphrase: 'welkom2026', dryRun: true });
   assert.equal(r.ok, true, r.ok ? '' : r.error.join('\n'));
   if (r.ok) {
     assert.equal(r.value.cards.length, 1200);
     assert.equal(r.value.totalWeight, r.value.cards.reduce((s, c) => s + BigInt(c.weight), 0n));
   }
   await assert.rejects(stat(join(dir, 'agm')), 'dry run writes nothing');
-  const board = await provisionEvent({ voters: '/work/shared/examples/voters-board.csv', name: 'Bestuur', out: join(dir, 'board'), dryRun: true });
+  const board = await provisionEvent({ voters: 'test/fixtures/voters-board.csv', name: 'Bestuur', out: join(dir, 'board'), dryRun: true });
   assert.equal(board.ok, true);
 });
 

@@ -164,10 +164,10 @@ test('quoted group with commas is kept whole', () => {
 });
 
 test('the shared examples are accepted', () => {
-  const board = parseVotersCsv(readFileSync('/work/shared/examples/voters-board.csv'));
+  const board = parseVotersCsv(readFileSync('test/fixtures/voters-board.csv'));
   assert.equal(board.ok, true);
   if (board.ok) assert.equal(board.value.length, 7);
-  const agm = parseVotersCsv(readFileSync('/work/shared/examples/voters-agm-nl.csv'));
+  const agm = parseVotersCsv(readFileSync('test/fixtures/voters-agm-nl.csv'));
   assert.equal(agm.ok, true, agm.ok ? '' : agm.error.slice(0, 5).join('\n'));
   if (agm.ok) {
     assert.equal(agm.value.length, 1200);
