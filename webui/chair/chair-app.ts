@@ -6,6 +6,8 @@ import { t } from '../shared/i18n/translator.js';
 import { api } from '../shared/api.js';
 import { subscribe, type ConnectionState, type Stream } from '../shared/events.js';
 import type { Overview } from '../shared/types.js';
+import type { Attestation } from './chair-wipe.js';
+import { ledKey } from './led-indicator.js';
 import '../shared/lang-switch.js';
 import './chair-login.js';
 import './chair-overview.js';
@@ -23,6 +25,7 @@ export class ChairApp extends LocalizedElement {
     led: { state: true },
     connection: { state: true },
     wiped: { state: true },
+    attestation: { state: true },
   };
 
   phase: 'starting' | 'login' | 'console' = 'starting';
@@ -30,6 +33,7 @@ export class ChairApp extends LocalizedElement {
   led = '';
   connection: ConnectionState = 'connecting';
   wiped = false;
+  attestation: Attestation | null = null;
   private stream: Stream | null = null;
 
   override connectedCallback(): void {
@@ -52,6 +56,7 @@ export class ChairApp extends LocalizedElement {
       }
       return true;
     }
+    if (result.code === 'no_event') return this.afterWipe();
     if (result.status === 401 || result.status === 403 || this.phase === 'starting') {
       this.stream?.close();
       this.stream = null;
@@ -59,6 +64,24 @@ export class ChairApp extends LocalizedElement {
       return false;
     }
     return true;
+  }
+
+  /**
+   * No event: it was wiped (by this console, another one or the button), or none was ever loaded. A signed-in
+   * chair still gets the attestation; otherwise the login form explains that no event is loaded.
+   */
+  private async afterWipe(): Promise<boolean> {
+    const attestation = await api<Attestation>('/api/chair/attestation');
+    if (attestation.ok) {
+      this.attestation = attestation.data;
+      this.phase = 'console';
+      this.wipeDone();
+    } else {
+      this.stream?.close();
+      this.stream = null;
+      this.phase = 'login';
+    }
+    return false;
   }
 
   private apply(overview: Overview): void {
@@ -72,7 +95,11 @@ export class ChairApp extends LocalizedElement {
       url: '/api/chair/events',
       on: {
         overview: (data) => this.apply(data as Overview),
-        led: (data) => { this.led = (data as { pattern: string }).pattern; },
+        led: (data) => {
+          this.led = (data as { pattern: string }).pattern;
+          // The LED goes dark when the event is wiped, also by the button: look whether that happened.
+          if (ledKey(this.led) === 'off') void this.load();
+        },
       },
       onState: (connection) => { this.connection = connection; },
       onLost: async () => (this.wiped ? false : this.load()),
@@ -118,7 +145,7 @@ export class ChairApp extends LocalizedElement {
                 <chair-poll-form @changed=${() => void this.load()}></chair-poll-form>
               </div>`}
         <div class="column">
-          <chair-wipe .eventName=${name} @wiped=${() => this.wipeDone()}></chair-wipe>
+          <chair-wipe .eventName=${name} .attestation=${this.attestation} @wiped=${() => this.wipeDone()}></chair-wipe>
         </div>
       </main>`;
   }

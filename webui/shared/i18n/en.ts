@@ -210,6 +210,7 @@ export const chair = {
   error_confirm_mismatch: 'The name you typed does not match the event name.',
   wipedTitle: 'The event is wiped',
   wipedBody: 'The appliance signed an attestation of what it erased. Keep it with the minutes.',
+  wipeIncomplete: 'The wipe did NOT complete',
   downloadAttestation: 'Download the wipe attestation',
   attestationDigest: 'Attestation SHA-256',
   verifyHint: 'Check it offline with: conclave-provision verify FILE --public-key KEY',

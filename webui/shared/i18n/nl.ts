@@ -211,6 +211,7 @@ export const chair: typeof en.chair = {
   error_confirm_mismatch: 'De getypte naam komt niet overeen met de naam van de vergadering.',
   wipedTitle: 'De vergadering is gewist',
   wipedBody: 'Het stemkastje heeft ondertekend vastgelegd wat het heeft gewist. Bewaar die verklaring bij de notulen.',
+  wipeIncomplete: 'Het wissen is NIET voltooid',
   downloadAttestation: 'Wisverklaring downloaden',
   attestationDigest: 'SHA-256 van de verklaring',
   verifyHint: 'Offline controleren met: conclave-provision verify BESTAND --public-key SLEUTEL',
