@@ -43,3 +43,12 @@ export function samplePeakRss(pid: number, everyMs = 100): { stop(): number } {
 }
 
 export const mib = (kib: number): string => `${(kib / 1024).toFixed(1)} MiB`;
+
+/** The kernel's count of connections dropped because a listen queue was full (system-wide). */
+export function listenOverflows(): number {
+  const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:'));
+  const names = (lines[0] ?? '').split(' ');
+  const values = (lines[1] ?? '').split(' ');
+  const i = names.indexOf('ListenOverflows');
+  return i > 0 ? Number(values[i]) : NaN;
+}
