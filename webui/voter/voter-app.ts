@@ -12,6 +12,14 @@ import './voter-login.js';
 import './voter-ballot.js';
 import '../shared/lang-switch.js';
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 type Screen = 'starting' | 'login' | 'waiting' | 'ballot' | 'counted' | 'closed';
 
 export class VoterApp extends LocalizedElement {
@@ -35,23 +43,46 @@ export class VoterApp extends LocalizedElement {
   private stream: Stream | null = null;
   private shownScreen: Screen = 'starting';
 
+  private readonly onHashChange = (): void => void this.start();
+
   override connectedCallback(): void {
     super.connectedCallback();
+    // A QR scanned while this page is open may arrive as a fragment-only navigation, without a page load.
+    window.addEventListener('hashchange', this.onHashChange);
     void this.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
     this.stream?.close();
   }
 
-  private async start(): Promise<void> {
-    // A card's QR opens http://host/#code=…: take the code out of the address bar at once so it is not
-    // left in history, and never send it anywhere but the session request body.
+  /** Takes a code out of the address bar (`/#code=…`) at once, so it is not left in history. */
+  private takeLinkCode(): string {
     const match = /(?:^#|&)code=([^&]+)/.exec(location.hash);
-    const fromLink = match?.[1] ? decodeURIComponent(match[1]) : '';
     if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+    return safeDecode(match?.[1] ?? '');
+  }
 
+  private async start(): Promise<void> {
+    const fromLink = this.takeLinkCode();
+    if (!fromLink && this.phase !== 'starting') return;
+    // A scanned card signs in even on a phone that already has a session (a proxy holder switching cards,
+    // or the same card after the portal sheet was closed). If the server refuses — typically because this
+    // very phone's session of that card is still live — the existing session, if any, is used instead.
+    // The code is only ever sent in this request's body.
+    let refusal: { problem: string; retryAfter: number | null } | null = null;
+    if (fromLink) {
+      const login = await api<{ card: Card }>('/api/voter/session', { method: 'POST', body: { code: fromLink } });
+      if (login.ok) this.card = login.data.card;
+      else refusal = { problem: login.code, retryAfter: login.retryAfter };
+    }
+    if (this.phase === 'in' && refusal) {
+      // Still signed in with the card this phone had; say that the scanned one was not used.
+      if (this.card) this.notice = t('linkNotUsed', { label: this.card.label });
+      return;
+    }
     const state = await api<VoterState>('/api/voter/state');
     if (state.ok) {
       this.enter(state.data);
@@ -59,9 +90,9 @@ export class VoterApp extends LocalizedElement {
     }
     this.phase = 'login';
     if (state.code === 'network') this.notice = t('error_network');
-    if (fromLink) {
+    if (refusal) {
       await this.updateComplete;
-      await this.querySelector<VoterLogin>('voter-login')?.submitCode(fromLink);
+      await this.querySelector<VoterLogin>('voter-login')?.refused(fromLink, refusal.problem, refusal.retryAfter);
     }
   }
 
@@ -126,6 +157,7 @@ export class VoterApp extends LocalizedElement {
     if (screen === this.shownScreen) return;
     const previous = this.shownScreen;
     this.shownScreen = screen;
+    if (screen !== 'login' && previous !== 'starting' && previous !== 'login') this.notice = '';
     // Move focus to the new screen's heading so screen readers read it and keyboard users start at the top.
     if (previous !== 'starting') void this.focusHeading();
     const title = this.voterState?.poll?.title ?? '';
@@ -198,7 +230,10 @@ export class VoterApp extends LocalizedElement {
         <lang-switch></lang-switch>
       </header>
       ${this.connection === 'lost' ? html`<p class="banner" role="status">${t('connectionLost')}</p>` : nothing}
-      <main>${this.renderScreen(screen)}</main>
+      <main>
+        ${this.phase === 'in' && this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+        ${this.renderScreen(screen)}
+      </main>
       ${this.phase === 'in'
         ? html`<footer class="bar">
             <span>${card ? t('signedInAs', { label: card.label, weight: formatNumber(card.weight) }) : t('signedIn')}</span>

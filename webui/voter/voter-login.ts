@@ -24,11 +24,13 @@ export class VoterLogin extends LocalizedElement {
   error = '';
   retryAfter = 0;
 
-  /** Signs in with a code that arrived in the URL fragment, as if typed and submitted. */
-  async submitCode(code: string): Promise<void> {
+  /** Shows why a code (e.g. from a card's QR link, tried by the app) was refused, as if typed here. */
+  async refused(code: string, problem: string, retryAfter: number | null): Promise<void> {
     this.code = code;
+    this.error = KNOWN_ERRORS.has(problem) ? problem : 'generic';
+    this.retryAfter = retryAfter ?? 30;
     await this.updateComplete;
-    await this.login();
+    this.querySelector<HTMLInputElement>('#code')?.focus();
   }
 
   private async login(): Promise<void> {
@@ -46,10 +48,7 @@ export class VoterLogin extends LocalizedElement {
       this.dispatchEvent(new CustomEvent('signed-in', { detail: result.data.card, bubbles: true }));
       return;
     }
-    this.error = KNOWN_ERRORS.has(result.code) ? result.code : 'generic';
-    this.retryAfter = result.retryAfter ?? 30;
-    await this.updateComplete;
-    this.querySelector<HTMLInputElement>('#code')?.focus();
+    await this.refused(code, result.code, result.retryAfter);
   }
 
   private errorText(): string {

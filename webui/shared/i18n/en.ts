@@ -30,9 +30,10 @@ export const voter = {
   error_code_typo: 'This code contains a typing error. Compare each character with your card and try again.',
   error_unknown_code: 'This code is not valid for this meeting. Check your card, or ask the chair.',
   error_code_in_use:
-    'This code is already in use on another phone. Close the voting page there, or ask the chair to release your card.',
+    'This code is already in use on another phone. Close the voting page there and try again in half a minute, or ask the chair to release your card.',
   error_rate_limited: 'Too many attempts. Wait {seconds} seconds and try again.',
   error_no_event: 'No meeting is running on this voting box yet.',
+  linkNotUsed: 'The scanned code was not used: this phone is still signed in with card {label}.',
   signedInAs: 'Card {label} · weight {weight}',
   signedIn: 'Signed in',
   signOut: 'Sign out',

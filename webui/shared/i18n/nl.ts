@@ -30,9 +30,10 @@ export const voter: typeof en.voter = {
   error_code_typo: 'Deze code bevat een tikfout. Vergelijk elk teken met uw kaart en probeer het opnieuw.',
   error_unknown_code: 'Deze code hoort niet bij deze vergadering. Controleer uw kaart of vraag het de voorzitter.',
   error_code_in_use:
-    'Deze code is al in gebruik op een andere telefoon. Sluit daar de stempagina, of vraag de voorzitter uw kaart vrij te geven.',
+    'Deze code is al in gebruik op een andere telefoon. Sluit daar de stempagina en probeer het over een halve minuut opnieuw, of vraag de voorzitter uw kaart vrij te geven.',
   error_rate_limited: 'Te veel pogingen. Wacht {seconds} seconden en probeer het opnieuw.',
   error_no_event: 'Er is nog geen vergadering actief op dit stemkastje.',
+  linkNotUsed: 'De gescande code is niet gebruikt: deze telefoon is nog aangemeld met kaart {label}.',
   signedInAs: 'Kaart {label} · gewicht {weight}',
   signedIn: 'Aangemeld',
   signOut: 'Afmelden',

@@ -1,6 +1,6 @@
-// The voter app through a restart of conclaved (power blip, service restart): the phone says the
-// connection is lost, keeps trying by itself, and when the service is back it shows the current state
-// again — all without a reload.
+// The voter's session from the phone's side: through a restart of conclaved (power blip, service restart)
+// the phone says the connection is lost, keeps trying by itself and comes back without a reload; a
+// returning phone gets in by its cookie; a phone that scans a second card's QR switches to that card.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
@@ -10,7 +10,7 @@ import { ARTIFACTS, PHONE, chairClient, launchBrowser, startServer, watch, type 
 const EN = { ...en.common, ...en.voter };
 const MINUTES = 'Approve the minutes of the previous meeting';
 
-describe('voter app across a service restart', { timeout: 90_000 }, () => {
+describe('voter sessions', { timeout: 90_000 }, () => {
   let server: Server;
   let browser: Browser;
 
@@ -60,6 +60,29 @@ describe('voter app across a service restart', { timeout: 90_000 }, () => {
     const again = await context.newPage();
     await again.goto(server.url);
     await again.getByRole('heading', { name: MINUTES }).waitFor();
+    await context.close();
+  });
+
+  it('switches a phone to another card when that card’s QR is scanned, and keeps the session on a rescan', async () => {
+    const context = await browser.newContext({ ...PHONE, locale: 'en-GB' });
+    const page = await context.newPage();
+    const w = watch(page);
+    const codeOf = (label: string) => server.demo.codes.find((c) => c.label === label)!.code;
+    await page.goto(`${server.url}/#code=${codeOf('A-007')}`);
+    await page.locator('footer', { hasText: 'A-007' }).waitFor();
+    // The same QR again, while this phone's session of that card is live: it simply stays signed in.
+    await page.goto(`${server.url}/#code=${codeOf('A-007')}`);
+    await page.locator('main h1').waitFor();
+    assert.equal(await page.getByText(EN.error_code_in_use).count(), 0);
+    // A proxy holder scans the next card.
+    await page.goto(`${server.url}/#code=${codeOf('A-008')}`);
+    await page.locator('footer', { hasText: 'A-008 · weight 25' }).waitFor();
+    // Back to the first card at once: it was active seconds ago, so the server refuses it for now, and the
+    // phone says it is still on the second card rather than failing silently.
+    await page.goto(`${server.url}/#code=${codeOf('A-007')}`);
+    await page.getByText(EN.linkNotUsed.replace('{label}', 'A-008')).waitFor();
+    assert.equal(new URL(page.url()).hash, '');
+    assert.deepEqual(w.errors, []);
     await context.close();
   });
 });
