@@ -181,7 +181,10 @@ describe('a whole meeting in the browser', { timeout: 180_000 }, () => {
     await vote(a, [EN.option_for]);
     await a.page.screenshot({ path: `${ARTIFACTS}/voter-phone-counted.png` });
     await vote(b, [EN.option_against]);
+    await c.page.screenshot({ path: `${ARTIFACTS}/voter-phone-nl-ballot-motion.png` });
     await vote(c, [NL.option_blank]);
+    await c.page.screenshot({ path: `${ARTIFACTS}/voter-phone-nl-counted.png` });
+    await chair.locator('chair-overview .turnout-heads', { hasText: '3 of 3' }).waitFor();
     assert.match(await a.page.locator('main').innerText(), new RegExp(`${EN.option_for}`));
     await screen.locator('.turnout-heads', { hasText: '3 of 3' }).waitFor();
     await screen.locator('.turnout-weight', { hasText: '1,002 of 1,002' }).waitFor();

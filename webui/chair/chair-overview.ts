@@ -4,6 +4,7 @@ import { LocalizedElement } from '../shared/localized-element.js';
 import { formatNumber, formatTime, t } from '../shared/i18n/translator.js';
 import { api } from '../shared/api.js';
 import type { Alert, Overview } from '../shared/types.js';
+import '../shared/turnout-bar.js';
 
 /** Warn when the radio is this full; the onboard radio takes few clients (DESIGN §6). */
 const NEAR_LIMIT = 0.8;
@@ -33,6 +34,7 @@ export class ChairOverview extends LocalizedElement {
     const { clients, clientLimit } = o.network;
     const near = clientLimit !== null && clientLimit > 0 && clients >= clientLimit * NEAR_LIMIT;
     const alerts = o.alerts as (Alert & { id?: string })[];
+    const open = o.polls.find((p) => p.status === 'open');
     return html`<section class="card overview" aria-labelledby="overview-title">
       <h2 id="overview-title">${t('overviewTitle')}</h2>
       <dl class="figures">
@@ -47,6 +49,10 @@ export class ChairOverview extends LocalizedElement {
         <div><dt>${t('storage')}</dt><dd class=${o.device.storage.ok ? '' : 'warn-text'}>${o.device.storage.ok ? t('storageOk') : t('storageBad')}</dd></div>
         <div class="wide"><dt>${t('fingerprint')}</dt><dd class="mono fingerprint">${o.device.fingerprint}</dd></div>
       </dl>
+      ${open?.turnout
+        ? html`<h3>${t('openPollTurnout', { title: open.title })}</h3>
+            <turnout-bar .turnout=${{ heads: open.turnout.heads, weight: open.turnout.weight, ofHeads: o.cards.present, ofWeight: o.cards.presentWeight }}></turnout-bar>`
+        : nothing}
       ${near ? html`<p class="notice" role="status">${t('networkNearLimit', { n: formatNumber(clients), of: formatNumber(clientLimit ?? 0) })}</p>` : nothing}
       <h3>${t('alertsTitle')}</h3>
       ${alerts.length === 0

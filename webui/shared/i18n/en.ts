@@ -113,6 +113,7 @@ export const chair = {
   ofCards: '{n} of {of} cards',
   ofWeight: '{n} of {of}',
   ofLimit: '{n} of at most {of}',
+  openPollTurnout: 'Turnout: {title}',
   networkClients: 'Network clients',
   'mode_onboard': 'built-in radio',
   'mode_usb-radio': 'USB radio',

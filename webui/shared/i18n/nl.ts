@@ -114,6 +114,7 @@ export const chair: typeof en.chair = {
   ofCards: '{n} van {of} kaarten',
   ofWeight: '{n} van {of}',
   ofLimit: '{n} van maximaal {of}',
+  openPollTurnout: 'Opkomst: {title}',
   networkClients: 'Netwerkapparaten',
   'mode_onboard': 'ingebouwde radio',
   'mode_usb-radio': 'USB-radio',
