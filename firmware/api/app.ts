@@ -42,6 +42,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; hub: EventHub } 
     deps.hub,
   );
   meeting.onChange((changes) => hub.schedule(changes));
+  meeting.onReset(() => hub.endEventStreams());
   deps.controls.onLedChange((pattern) => hub.chairEvent('led', { pattern }));
 
   const app = new Koa<AppState>({ proxy: false });

@@ -166,6 +166,11 @@ export class EventHub {
     for (const c of this.voters) if (c.session?.tokenHash === tokenHash) c.res.end();
   }
 
+  /** Ends every voter and screen stream (the event is gone); their clients reconnect and meet no_event. */
+  endEventStreams(): void {
+    for (const set of [this.voters, this.screens]) for (const c of set) c.res.end();
+  }
+
   closeAll(): void {
     clearInterval(this.heartbeat);
     if (this.timer) clearTimeout(this.timer);

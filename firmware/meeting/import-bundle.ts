@@ -1,6 +1,5 @@
 // Loading a provision bundle into a fresh event: parse strictly, define the prepared polls, plant the
 // canaries the wipe later searches for, and store it all in one transaction.
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { bundleSchema, formatZodError, type Bundle } from '../config/bundle.js';
 import type { DeclaredClock } from '../device/clock.js';
@@ -33,14 +32,13 @@ export async function readBundle(path: string): Promise<Result<Bundle, ImportErr
 export async function importBundle(store: Store, bundle: Bundle, clock: DeclaredClock): Promise<Result<{ polls: number; cards: number }, ImportError>> {
   const polls: Poll[] = [];
   for (const [i, input] of bundle.polls.entries()) {
-    const defined = definePoll(`p-${randomUUID().slice(0, 8)}`, input);
+    const defined = definePoll('', input);
     if (!defined.ok) return err({ code: 'invalid_bundle', detail: `polls.${i}: ${defined.error.detail}` });
     polls.push(defined.value);
   }
   const result = await store.importBundle(
     bundle,
-    polls.map((p) => p.id),
-    polls,
+    polls.map((p) => (id: string) => ({ ...p, id })),
     plantCanaries(),
     { type: 'event.import', source: 'system', data: { eventId: bundle.event.id, cards: bundle.cards.length, polls: polls.length }, time: clock.now() },
   );

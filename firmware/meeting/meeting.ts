@@ -45,6 +45,8 @@ export interface Alert {
   id: string;
   kind: 'code_in_use' | 'storage' | 'network';
   message: string;
+  /** The card concerned (public label), so the console can word the alert in the chair's language. */
+  label?: string;
   at: string | null;
 }
 
@@ -79,6 +81,12 @@ export class Meeting {
   }
 
   private readonly listeners: ((changes: Change[]) => void)[] = [];
+  private readonly resetListeners: (() => void)[] = [];
+
+  /** Called when the event is gone (after a wipe): open streams must end so phones and the screen notice. */
+  onReset(listener: () => void): void {
+    this.resetListeners.push(listener);
+  }
 
   /** Called whenever something the event streams show has changed. */
   onChange(listener: (changes: Change[]) => void): void {
@@ -130,6 +138,7 @@ export class Meeting {
    * watched a button-confirmed wipe can still download the attestation.
    */
   reset(): void {
+    for (const l of this.resetListeners) l();
     this.sessions.clear();
     this.alerts = [];
     this.entitledCache = null;
@@ -152,7 +161,7 @@ export class Meeting {
     const tokenHash = hashToken(token);
     const claim = this.sessions.claim(codeHash, tokenHash);
     if (!claim) {
-      this.raiseAlert({ kind: 'code_in_use', message: `card ${card.label} was tried on a second device while it is in use` });
+      this.raiseAlert({ kind: 'code_in_use', label: card.label, message: `card ${card.label} was tried on a second device while it is in use` });
       return err({ code: 'code_in_use', detail: 'this code is in use on another device; close the voting page there first, or ask the chair' });
     }
     await this.store.putSession(tokenHash, codeHash, claim.replaced);
@@ -243,11 +252,14 @@ export class Meeting {
 
   async createPoll(input: PollInput): Promise<Result<Poll, Problem>> {
     if (!this.hasEvent()) return err({ code: 'no_event' });
-    const defined = definePoll(`p-${randomUUID().slice(0, 8)}`, input);
+    const defined = definePoll('', input);
     if (!defined.ok) return defined;
-    await this.store.createPoll(defined.value, this.audit('poll.create', 'console', { poll: defined.value.id, kind: defined.value.kind }));
+    const poll = await this.store.createPoll(
+      (id) => ({ ...defined.value, id }),
+      (p) => this.audit('poll.create', 'console', { poll: p.id, kind: p.kind }),
+    );
     this.changed('chair');
-    return ok(defined.value);
+    return ok(poll);
   }
 
   async transition(id: string, action: TransitionAction, source: AuditSource): Promise<Result<Poll, Problem>> {

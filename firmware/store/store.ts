@@ -78,7 +78,7 @@ export class Store {
   }
 
   /** Imports a validated bundle as the event, in one flushed transaction. Refuses when an event exists. */
-  async importBundle(bundle: Bundle, pollIds: string[], polls: Poll[], canaries: string[], auditFields: AuditInput): Promise<Result<void, { code: 'event_exists' }>> {
+  async importBundle(bundle: Bundle, polls: ((id: string) => Poll)[], canaries: string[], auditFields: AuditInput): Promise<Result<void, { code: 'event_exists' }>> {
     let entitled = 0n;
     for (const c of bundle.cards) entitled += BigInt(c.weight);
     const record: EventRecord = {
@@ -102,7 +102,10 @@ export class Store {
         this.cards.put(c.codeHash, card);
         this.labels.put(c.label, c.codeHash);
       }
-      polls.forEach((p, i) => this.pollsDb.put(pollIds[i] as string, p));
+      for (const make of polls) {
+        const p = make(this.nextPollIdInTxn());
+        this.pollsDb.put(p.id, p);
+      }
       this.appendAuditInTxn(auditFields);
       return true;
     });
@@ -161,12 +164,23 @@ export class Store {
     return typeof id === 'string' ? id : undefined;
   }
 
-  async createPoll(poll: Poll, auditFields: AuditInput): Promise<void> {
-    await this.root.transaction(() => {
-      this.pollsDb.put(poll.id, poll);
-      this.appendAuditInTxn(auditFields);
+  /** The next poll id inside a write transaction: sequential, so the agenda keeps the order polls were made in. */
+  private nextPollIdInTxn(): string {
+    const n = Number(this.meta.get('pollSeq') ?? 0) + 1;
+    this.meta.put('pollSeq', n);
+    return `p-${String(n).padStart(4, '0')}`;
+  }
+
+  /** Stores a new poll under the next sequential id (assigned in the transaction, so concurrent creations never collide). */
+  async createPoll(make: (id: string) => Poll, auditFields: (poll: Poll) => AuditInput): Promise<Poll> {
+    const poll = await this.root.transaction(() => {
+      const p = make(this.nextPollIdInTxn());
+      this.pollsDb.put(p.id, p);
+      this.appendAuditInTxn(auditFields(p));
+      return p;
     });
     await this.root.flushed;
+    return poll;
   }
 
   /**
@@ -190,6 +204,8 @@ export class Store {
         if (this.box.get(id) === undefined) this.box.put(id, emptyTally(poll));
         this.meta.put('currentPoll', id);
       }
+      // Publishing an earlier poll puts it on the screen, unless a poll is open (that one stays current).
+      if (next.value === 'published' && !this.polls().some((p) => p.status === 'open')) this.meta.put('currentPoll', id);
       this.appendAuditInTxn({ ...auditFields, data: { ...auditFields.data, poll: id, status: next.value } });
       return ok(updated);
     });

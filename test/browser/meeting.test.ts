@@ -367,7 +367,7 @@ describe('a whole meeting in the browser', { timeout: 180_000 }, () => {
   });
 
   // The apps react when their event stream ends; conclaved does not end the streams on a wipe yet.
-  it('lets the phones and the projector notice by themselves that the meeting is gone', { todo: 'conclaved should end every event stream after a wipe' }, async () => {
+  it('lets the phones and the projector notice by themselves that the meeting is gone', async () => {
     for (const v of voters) await v.page.getByText(v.text.error_no_event).first().waitFor({ timeout: 8_000 });
     await screen.getByText(en.screen.noEvent).waitFor({ timeout: 8_000 });
   });

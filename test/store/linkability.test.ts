@@ -16,11 +16,11 @@ it('leaves at most a handful of stale ballot-box versions in the raw file', asyn
     const poll = definePoll('p1', { title: 'Linkability', kind: 'motion' });
     assert.ok(poll.ok);
     const audit = { type: 'test', source: 'system' as const, data: {}, time: { declared: null, monotonicMs: 0, source: 'none' as const } };
-    await store.createPoll(poll.value, audit);
-    await store.setPollStatus('p1', (p, all) => transition(p, 'open', all), () => null, audit);
+    const created = await store.createPoll((id) => ({ ...poll.value, id }), () => audit);
+    await store.setPollStatus(created.id, (p, all) => transition(p, 'open', all), () => null, audit);
     const ballots = 200;
     for (let i = 0; i < ballots; i++) {
-      const r = await store.cast('p1', i.toString(16).padStart(64, '0'), [i % 3 === 0 ? 'against' : 'for'], 1);
+      const r = await store.cast(created.id, i.toString(16).padStart(64, '0'), [i % 3 === 0 ? 'against' : 'for'], 1);
       assert.ok(r.ok);
     }
     await store.close();
