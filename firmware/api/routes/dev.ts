@@ -38,9 +38,13 @@ export function devRoutes(deps: AppDeps, hub?: EventHub): Router<AppState> {
     ctx.body = deps.demo;
   });
 
-  // For the benchmark: stream counts and how long the last voter broadcast loop took in the server.
+  // For the benchmark: stream counts, how long the last voter broadcast loop took, and memory. With
+  // ?gc=1 and node --expose-gc, a full collection first, so memory per connection is not GC noise.
   router.get('/stats', (ctx) => {
-    ctx.body = { streams: hub?.counts ?? null, lastBroadcastMs: hub?.lastBroadcastMs ?? null };
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (ctx.query.gc === '1' && gc) gc();
+    const { rss, heapUsed } = process.memoryUsage();
+    ctx.body = { streams: hub?.counts ?? null, lastBroadcastMs: hub?.lastBroadcastMs ?? null, memory: { rss, heapUsed, collected: ctx.query.gc === '1' && gc !== undefined } };
   });
 
   return router;
