@@ -16,6 +16,20 @@ export interface BurstOptions {
 
 const settle = (msec: number) => new Promise((r) => setTimeout(r, msec));
 
+/** The server's memory after a full garbage collection (median of three readings). */
+async function memory(base: string): Promise<{ rss: number; heapUsed: number }> {
+  const readings: { rss: number; heapUsed: number }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await send(new Agent(), base, 'GET', '/api/dev/stats?gc=1');
+    const body = JSON.parse(r.body) as { memory: { rss: number; heapUsed: number; collected: boolean } };
+    if (!body.memory.collected) throw new Error('conclaved was not started with --expose-gc');
+    readings.push(body.memory);
+    await settle(200);
+  }
+  readings.sort((a, b) => a.rss - b.rss);
+  return readings[1]!;
+}
+
 export async function burstAndFanout(opts: BurstOptions): Promise<Row[]> {
   const { log, voters } = opts;
   const rows: Row[] = [];
@@ -68,15 +82,19 @@ export async function burstAndFanout(opts: BurstOptions): Promise<Row[]> {
     log(`fan-out: ${voters} event streams`);
     const next = await chair.createMotion('Fan-out');
     await settle(1000);
-    const before = rssKiB(server.pid);
+    const before = await memory(server.url);
     const fleet = await StreamFleet.open(server.url, cookies.filter(Boolean));
     await settle(2000);
-    const withStreams = rssKiB(server.pid);
-    const perConn = ((withStreams - before) * 1024) / fleet.size;
+    const withStreams = await memory(server.url);
+    // RSS can understate (pages freed by the collection are reused by the streams), the JS heap leaves out
+    // native buffers; the goal is judged on the larger of the two.
+    const rssPerConn = (withStreams.rss - before.rss) / fleet.size;
+    const heapPerConn = (withStreams.heapUsed - before.heapUsed) / fleet.size;
+    const perConn = Math.max(rssPerConn, heapPerConn);
     rows.push({
       measure: `Memory per event stream (${fleet.size} streams)`,
       result: `${(perConn / 1024).toFixed(1)} KiB`,
-      ratio: `RSS ${mib(before)} → ${mib(withStreams)}`,
+      ratio: `JS heap ${(heapPerConn / 1024).toFixed(1)} KiB, RSS ${(rssPerConn / 1024).toFixed(1)} KiB per stream (RSS ${mib(before.rss / 1024)} → ${mib(withStreams.rss / 1024)}), each read after a full GC`,
       goal: '≤ 20 KB',
       met: perConn <= 20_000,
     });
@@ -92,7 +110,9 @@ export async function burstAndFanout(opts: BurstOptions): Promise<Row[]> {
       rows.push({
         measure: `SSE fan-out: ${fleet.size} voters notified of a poll opening`,
         result: `first ${ms(latencies[0] ?? NaN)}, median ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, worst ${ms(worst)}`,
-        ratio: `chair's open acknowledged after ${ms(tOpenAck)}; server broadcast loop ${loop === null ? 'n/a' : ms(loop)}`,
+        // The open is durable (fsync) before anyone hears of it; the time after its acknowledgement is
+        // the fan-out itself, on this machine's disk the commit can take most of the budget.
+        ratio: `chair's open (durable commit) acknowledged after ${ms(tOpenAck)}; after that: median ${ms(percentile(latencies, 50) - tOpenAck)}, worst ${ms(worst - tOpenAck)}; server broadcast loop ${loop === null ? 'n/a' : ms(loop)}`,
         goal: 'all within 250 ms',
         met: worst <= 250,
       });

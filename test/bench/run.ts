@@ -17,7 +17,7 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const rows: Row[] = [];
 const started = Date.now();
 const loadBefore = loadavg()[0] ?? 0;
-rows.push(...(await throughput({ cards: quick ? 3000 : 12_000, agenda: 20, connections: [50, 200], log })));
+rows.push(...(await throughput({ cards: quick ? 3000 : 12_000, agenda: 20, connections: [50, 200], pairs: quick ? 1 : 3, tmpfsPairs: quick ? 0 : 2, log })));
 rows.push(...(await burstAndFanout({ voters: quick ? 500 : 2000, log })));
 log('provisioning');
 rows.push(...(await provisioning(quick ? 200 : 2000)));

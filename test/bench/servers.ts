@@ -16,10 +16,12 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startConclave(tb: TestBundle): Promise<BenchServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'conclave-bench-'));
+/** `root` is where the data folder goes (default the system temp folder; /dev/shm for a run without disk). */
+export async function startConclave(tb: TestBundle, root = tmpdir()): Promise<BenchServer> {
+  const dir = await mkdtemp(join(root, 'conclave-bench-'));
   const bundlePath = await writeBundle(dir, tb.bundle);
-  const child: Child = await startConclaved(['--data', join(dir, 'event'), '--device-dir', join(dir, 'device'), '--bundle', bundlePath, '--simulate-hardware']);
+  // --expose-gc lets /api/dev/stats?gc=1 collect before a memory reading; it changes nothing else.
+  const child: Child = await startConclaved(['--data', join(dir, 'event'), '--device-dir', join(dir, 'device'), '--bundle', bundlePath, '--simulate-hardware'], {}, ['--expose-gc']);
   return {
     url: child.url,
     pid: child.proc.pid ?? 0,
