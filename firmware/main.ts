@@ -1,8 +1,7 @@
 // conclaved's composition root: parses the command line, chooses real or fake devices, opens the store,
 // imports a bundle when there is no event, and listens. The only place that picks implementations.
-import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -11,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Middleware } from 'koa';
 import QRCode from 'qrcode';
+import { wifiQrPayload } from './config/qr-payloads.js';
 import { createApp } from './api/app.js';
 import type { AppDeps, JoinInfo } from './api/deps.js';
 import { parseServiceOptions, USAGE, type ServiceOptions } from './config/service-options.js';
@@ -46,22 +46,9 @@ async function readNetState(path: string): Promise<NetState | null> {
   }
 }
 
-function softwareHash(): string {
-  try {
-    return createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
-  } catch {
-    return 'unknown';
-  }
-}
-
 async function qrDataUrl(text: string): Promise<string> {
   const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-}
-
-function wifiQrText(ssid: string, passphrase: string): string {
-  const esc = (s: string) => s.replace(/([\\;,:"])/g, '\\$1');
-  return `WIFI:T:WPA;S:${esc(ssid)};P:${esc(passphrase)};;`;
 }
 
 function notifySystemd(message: string): void {
@@ -158,8 +145,7 @@ export async function main(argv: string[]): Promise<number> {
     ? createFakeLed((pattern) => logger.info({ led: pattern }, 'LED'))
     : createGpiodLed({ chip: pins.gpioChip, line: pins.ledLine, logger });
   const button = opts.simulate ? undefined : createGpiodButton({ chip: pins.gpioChip, line: pins.buttonLine, logger });
-  const installed = await softwareIdentity(here);
-  const software = installed.hash.startsWith('sha256:') ? installed : { version: SOFTWARE_VERSION, hash: softwareHash() };
+  const software = await softwareIdentity(here);
   const wiper =
     !opts.simulate && existsSync(DEFAULT_DATA_PARTITION)
       ? createPartitionWiper({ device: DEFAULT_DATA_PARTITION })
@@ -194,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
     joinInfo = {
       ssid: n.ssid,
       url,
-      wifiQr: n.wifiPassphrase && !n.cardPsks ? await qrDataUrl(wifiQrText(n.ssid, n.wifiPassphrase)) : null,
+      wifiQr: n.wifiPassphrase && !n.cardPsks ? await qrDataUrl(wifiQrPayload(n.ssid, n.wifiPassphrase)) : null,
       urlQr: await qrDataUrl(url),
     };
     return joinInfo;

@@ -1,7 +1,7 @@
 // What goes on one printed card, from the event's network settings: shared by `event` (all cards) and
 // `reprint` (a lost or spoiled card), so a reprinted card is identical to the original.
 import type { PrintedCard } from './cards-pdf.js';
-import { loginUrl, wifiQrPayload } from './qr-payloads.js';
+import { loginUrl, wifiQrPayload } from '../firmware/config/qr-payloads.js';
 
 export interface PrintSettings {
   host: string;

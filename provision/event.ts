@@ -20,7 +20,7 @@ import type { Language } from './card-texts.js';
 import { renderCardsPdf } from './cards-pdf.js';
 import { codesCsv } from './codes-csv.js';
 import { printedCard } from './card-print.js';
-import { portalUrl } from './qr-payloads.js';
+import { portalUrl } from '../firmware/config/qr-payloads.js';
 import { renderReport } from './report.js';
 import { readableSecret } from './secrets.js';
 import type { CertificateCheck } from './tls.js';

@@ -12,7 +12,7 @@ import type { CardSecrets } from './card-print.js';
 import { printedCard } from './card-print.js';
 import { renderCardsPdf } from './cards-pdf.js';
 import { splitCsv } from './csv.js';
-import { portalUrl } from './qr-payloads.js';
+import { portalUrl } from '../firmware/config/qr-payloads.js';
 import { wpaPsk } from './secrets.js';
 import { ownAccessPoint } from './wifi-settings.js';
 

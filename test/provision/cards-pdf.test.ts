@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { provisionEvent } from '../../provision/event.js';
-import { escapeWifiField } from '../../provision/qr-payloads.js';
+import { escapeWifiField } from '../../firmware/config/qr-payloads.js';
 import { CARDS_PER_PAGE } from '../../provision/cards-layout.js';
 import { decodeCards, pageText, readCodesCsv } from './render-cards.js';
 

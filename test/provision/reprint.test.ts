@@ -6,7 +6,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { provisionEvent } from '../../provision/event.js';
-import { escapeWifiField } from '../../provision/qr-payloads.js';
+import { escapeWifiField } from '../../firmware/config/qr-payloads.js';
 import { reprintCards } from '../../provision/reprint.js';
 import { decodeCards, pageText, readCodesCsv } from './render-cards.js';
 

@@ -1,3 +1,4 @@
+// Shared by provisioning (the printed cards) and the appliance (the projector screen).
 // The strings the cards' QR codes carry. Phones' camera apps understand the `WIFI:` form (ZXing's
 // de-facto standard) and join the network; the login URL carries the code in the fragment so it never
 // reaches a server log or a Referer header, and the voter web app reads it from there.
