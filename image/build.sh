@@ -5,6 +5,7 @@
 # Usage (as root; mmdebstrap needs it for device nodes and ownership):  npm run image   or   bash image/build.sh
 #   CONCLAVE_BASE_ONLY=1   stop after the cached base root file system (the slow part)
 #   CONCLAVE_ROOT_PASSWORD=...  let root log in on the serial console with this password (default: locked)
+#   CONCLAVE_NO_COMPRESS=1 stop after the raw image in image/work/ (enough for npm run test:image while developing)
 #
 # Two stages. 1) The base: mmdebstrap installs image/packages.txt into a tarball cached under image/cache/,
 # keyed by a hash of everything that goes into it (a rebuild with an unchanged package list skips it, and the
@@ -124,7 +125,7 @@ main() {
   in_root() { chroot "$root" "$@"; }
   in_root systemctl unmask hostapd.service
   in_root systemctl enable conclave-storage.service conclave-netconfig.service conclaved.service \
-    conclave-dnsmasq.service conclave-wipe.path nftables.service hostapd.service
+    conclave-dnsmasq.service conclave-wipe.path hostapd.service
   # No network to wait for, nothing to update, nothing to scrub on a read-only root; no logind (it needs D-Bus,
   # and the power key must not shut the appliance down in the middle of a vote).
   in_root systemctl mask systemd-networkd-wait-online.service apt-daily.timer apt-daily-upgrade.timer \
@@ -148,9 +149,10 @@ main() {
   cp -a "$root/boot/firmware" "$boot"
   find "$root/boot/firmware" -mindepth 1 -delete
   country="${CONCLAVE_WIFI_COUNTRY:-NL}"
-  # ttyS1 is the GPIO 14/15 UART on the 64-bit boards under the mainline device trees; the last console is /dev/console.
+  # As raspi-firmware writes it (serial0: the GPIO 14/15 UART, which the Pi firmware resolves per board), but
+  # read-only, with the file-system type the initramfs cannot guess from a label, and the Wi-Fi country.
   # net.ifnames=0: the plain wlan0/eth0 names the guide and the service console use.
-  echo "console=tty1 console=ttyS1,115200 root=LABEL=conclave-root rootfstype=ext4 ro rootwait fsck.repair=yes net.ifnames=0 cfg80211.ieee80211_regdom=$country" > "$boot/cmdline.txt"
+  echo "console=serial0,115200 console=tty1 root=LABEL=conclave-root rootfstype=ext4 ro fsck.repair=yes net.ifnames=0 cma=64M rootwait cfg80211.ieee80211_regdom=$country" > "$boot/cmdline.txt"
   cp -r "$here/boot/." "$boot/"
 
   # ---------------------------------------------------------------------------------------------------------
@@ -208,6 +210,7 @@ SFDISK
   dd if="$work/state.part" of="$img" bs=1M seek="$p3" conv=notrunc,sparse status=none
   rm -f "$work"/*.part
 
+  if [ -n "${CONCLAVE_NO_COMPRESS:-}" ]; then say "raw image only: $img"; exit 0; fi
   say "stage 2: compressing and checksumming"
   rm -f "dist/$name.img.xz" "dist/$name.img.bmap"
   bmaptool -q create -o "dist/$name.img.bmap" "$img"

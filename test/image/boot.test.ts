@@ -2,7 +2,7 @@
 // qemu-system-aarch64 -M virt and checks it from outside (forwarded port) and inside (markers that the
 // test-variant units print on the serial console). Needs a built image (npm run image) and runs for many minutes.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -11,7 +11,7 @@ import { provisionFixture, type ImageFixture } from './fixture.js';
 import { testVariantFiles } from './guest-files.js';
 import { call, waitForHealth } from './http.js';
 import { addToRoot, locateImage, makeVariant, type Variant } from './image-file.js';
-import { boot, type Guest } from './qemu.js';
+import { boot } from './qemu.js';
 
 const BOOT_MS = 10 * 60_000;
 const STEP_MS = 5 * 60_000;
@@ -21,10 +21,7 @@ let scratch = '';
 let source = '';
 let fixture: ImageFixture;
 
-async function keepConsole(name: string, guest: Guest): Promise<void> {
-  await mkdir('test-artifacts', { recursive: true });
-  await writeFile(join('test-artifacts', `image-${name}-console.log`), guest.console());
-}
+const consoleLog = (name: string) => join('test-artifacts', `image-${name}-console.log`);
 
 async function variantWithEvent(): Promise<Variant> {
   const v = await makeVariant(source);
@@ -48,7 +45,7 @@ describe('SD-card image under qemu-system-aarch64 -M virt', { timeout: 60 * 60_0
 
   test('boots, /api/health answers, no unit failed; a simulated phone joins the Wi-Fi, gets a lease, meets the portal and votes', async (t) => {
     const v = await variantWithEvent();
-    const guest = await boot(v);
+    const guest = await boot(v, { consoleLog: consoleLog('boot') });
     try {
       const ms = await waitForHealth(guest.port, fixture.address, guest.startedAt, BOOT_MS, guest.alive);
       t.diagnostic(`boot to /api/health under emulation: ${(ms / 1000).toFixed(1)} s`);
@@ -64,7 +61,6 @@ describe('SD-card image under qemu-system-aarch64 -M virt', { timeout: 60 * 60_0
         assert.match(line, new RegExp(`CONCLAVE-TEST ${step} ok`), line);
       }
     } finally {
-      await keepConsole('boot', guest);
       await guest.kill();
       await rm(v.dir, { recursive: true, force: true });
     }
@@ -73,7 +69,7 @@ describe('SD-card image under qemu-system-aarch64 -M virt', { timeout: 60 * 60_0
   test('power cut while ballots are cast: every acknowledged ballot is there after the next boot', async (t) => {
     const v = await variantWithEvent();
     const host = fixture.address;
-    let guest = await boot(v);
+    let guest = await boot(v, { consoleLog: consoleLog('power-cut-1') });
     let acknowledged = 0;
     let attempted = 0;
     try {
@@ -110,9 +106,8 @@ describe('SD-card image under qemu-system-aarch64 -M virt', { timeout: 60 * 60_0
       await g.kill();
       t.diagnostic(`power cut after ${acknowledged} acknowledged of ${attempted} attempted ballots`);
       assert.ok(acknowledged >= 5, 'ballots were acknowledged before the cut');
-      await keepConsole('power-cut-1', g);
 
-      guest = await boot(v);
+      guest = await boot(v, { consoleLog: consoleLog('power-cut-2') });
       await waitForHealth(guest.port, host, guest.startedAt, BOOT_MS, guest.alive);
       const chair2 = await call(guest.port, host, 'POST', '/api/chair/session', { body: { passphrase: fixture.chairPassphrase } });
       const results = await call(guest.port, host, 'GET', `/api/chair/polls/${pollId}/results`, { cookie: chair2.cookie });
@@ -123,7 +118,6 @@ describe('SD-card image under qemu-system-aarch64 -M virt', { timeout: 60 * 60_0
       assert.ok(cast >= acknowledged, `${cast} ballots after the cut, ${acknowledged} were acknowledged`);
       assert.ok(cast <= attempted + 1);
     } finally {
-      await keepConsole('power-cut-2', guest);
       await guest.kill();
       await rm(v.dir, { recursive: true, force: true });
     }

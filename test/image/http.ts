@@ -21,7 +21,7 @@ export function call(
     if (data !== undefined) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) });
     if (opts.cookie) headers.Cookie = opts.cookie;
     if (opts.chair) headers['X-Conclave-Chair'] = '1';
-    const req = request({ host: '127.0.0.1', port, method, path, headers, timeout: opts.timeoutMs ?? 20_000 }, (res) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers, timeout: opts.timeoutMs ?? 60_000 }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));

@@ -2,6 +2,8 @@
 // partition), collects the serial console, forwards one host port to the guest's port 80, and gives the test
 // a way to wait for console lines and to cut the power (SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createServer } from 'node:net';
 import type { Variant } from './image-file.js';
 
@@ -28,7 +30,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function boot(v: Variant, opts: { memoryMiB?: number } = {}): Promise<Guest> {
+/** `consoleLog`: a file that receives the serial console as it arrives (to watch a boot, and to keep it). */
+export async function boot(v: Variant, opts: { memoryMiB?: number; consoleLog?: string } = {}): Promise<Guest> {
   const port = await freePort();
   const append = 'console=ttyAMA0 root=LABEL=conclave-root rootfstype=ext4 ro rootwait net.ifnames=0 panic=-1';
   const args = [
@@ -43,8 +46,15 @@ export async function boot(v: Variant, opts: { memoryMiB?: number } = {}): Promi
   const startedAt = Date.now();
   let out = '';
   const waiters = new Set<() => void>();
+  const log = opts.consoleLog;
+  if (log) {
+    mkdirSync(dirname(log), { recursive: true });
+    writeFileSync(log, '');
+  }
   const onData = (b: Buffer) => {
-    out += b.toString('utf8').replace(/\r/g, '');
+    const text = b.toString('utf8').replace(/\r/g, '');
+    out += text;
+    if (log) appendFileSync(log, text);
     for (const w of waiters) w();
   };
   proc.stdout?.on('data', onData);

@@ -19,7 +19,7 @@ function http(host, method, path, { body, cookie, hostHeader, chair } = {}) {
     if (data !== undefined) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) });
     if (cookie) headers.Cookie = cookie;
     if (chair) headers['X-Conclave-Chair'] = '1';
-    const req = request({ host, port: 80, method, path, headers, timeout: 20_000 }, (res) => {
+    const req = request({ host, port: 80, method, path, headers, timeout: 60_000 }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (text += c));
