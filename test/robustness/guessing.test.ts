@@ -13,8 +13,8 @@ import { SecretLedger } from './secrets.js';
 const ATTACKERS = 8;
 const ATTEMPTS_EACH = 300;
 const VOTERS = 16;
-/** Generous on purpose: the attackers, the server and this test share two cores. */
-const MAX_RATIO = 8;
+/** Generous on purpose: eight attackers keep eight requests ahead of the voter in the queue, and the attackers, the server and this test share two cores (2-5× measured). */
+const MAX_RATIO = 10;
 
 describe('code guessing', () => {
   it(`${ATTACKERS * ATTEMPTS_EACH} wrong codes from ${ATTACKERS} addresses are rate-limited; a real voter elsewhere is not slowed down`, async () => {
@@ -42,6 +42,7 @@ describe('code guessing', () => {
       const statuses = new Map<number, number>();
       let retryAfterSeen = false;
       let attacking = true;
+      const attackStarted = performance.now();
       const attack = Promise.all(
         Array.from({ length: ATTACKERS }, async (_, a) => {
           const localAddress = `127.0.0.${10 + a}`;
@@ -67,6 +68,7 @@ describe('code guessing', () => {
       }
       const measuredDuringAttack = attacking;
       await attack;
+      const attackSeconds = (performance.now() - attackStarted) / 1000;
       ledger.add(...guesses);
 
       const ratio = median(loaded) / median(unloaded);
@@ -74,8 +76,10 @@ describe('code guessing', () => {
       assert.ok(measuredDuringAttack, 'the voters were measured while the attack was still running');
       assert.equal(statuses.get(201) ?? 0, 0, 'no guess got in');
       assert.ok(retryAfterSeen, 'guessers are told to wait');
+      // Each address may fail its burst of 10 and then one more every 6 s (codeLimiterDefaults); the rest is refused.
+      const allowedEach = 10 + Math.ceil(attackSeconds / 6) + 1;
       const limited = statuses.get(429) ?? 0;
-      assert.ok(limited >= ATTACKERS * (ATTEMPTS_EACH - 20), `only ${limited} of ${ATTACKERS * ATTEMPTS_EACH} guesses were rate-limited`);
+      assert.ok(limited >= ATTACKERS * (ATTEMPTS_EACH - allowedEach), `only ${limited} of ${ATTACKERS * ATTEMPTS_EACH} guesses were rate-limited in ${attackSeconds.toFixed(1)} s`);
       assert.ok(ratio <= MAX_RATIO, `a voter took ${ratio.toFixed(1)}× the unloaded time during the attack`);
       const results = (await chair.get(`/api/chair/overview`)).body.polls.find((p: { id: string }) => p.id === pollId);
       assert.equal(results.turnout.heads, VOTERS, 'every real voter voted');
