@@ -19,6 +19,8 @@ type Role = 'anon' | 'voter' | 'chair';
 interface Route {
   method: string;
   path: () => string;
+  /** The path as shown in the test name, when it has a parameter. */
+  label?: string;
   role: Role;
   /** A valid body; the generators only produce invalid variants of it. */
   valid?: Record<string, unknown>;
@@ -126,16 +128,16 @@ describe('fuzzing every route', () => {
     { method: 'GET', path: () => '/api/voter/events', role: 'anon' },
     { method: 'POST', path: () => '/api/chair/session', role: 'anon', valid: { passphrase: 'not-the-passphrase', clock: new Date().toISOString() } },
     { method: 'POST', path: () => '/api/chair/polls', role: 'chair', valid: { title: 'T', kind: 'motion' } },
-    { method: 'POST', path: () => `/api/chair/polls/${pollId}/close`, role: 'chair', emptyIsValid: true },
+    { method: 'POST', path: () => `/api/chair/polls/${pollId}/close`, label: '/api/chair/polls/:id/close', role: 'chair', emptyIsValid: true },
     { method: 'POST', path: () => '/api/chair/cards/C-0001/release', role: 'chair', emptyIsValid: true },
     { method: 'POST', path: () => '/api/chair/wipe', role: 'chair', valid: { confirm: 'Not the event name' } },
-    { method: 'GET', path: () => `/api/chair/polls/${pollId}/results`, role: 'chair', readOnly: true },
+    { method: 'GET', path: () => `/api/chair/polls/${pollId}/results`, label: '/api/chair/polls/:id/results', role: 'chair', readOnly: true },
     { method: 'GET', path: () => '/api/screen/state', role: 'anon', readOnly: true },
   ];
 
   for (const route of routes) {
-    const shown = route.path.toString().includes('pollId') ? route.path.toString().replace(/^.*`(.*)`.*$/s, '$1').replace('${pollId}', ':id') : route.path();
-    it(`${route.method} ${shown}: ${RUNS} generated requests → 4xx, no state change`, async () => {
+    const shown = route.label ?? route.path();
+    it(`${route.method} ${shown}: ${RUNS} generated requests → no 5xx, invalid ones 4xx, no state change`, async () => {
       const valid = route.valid ? JSON.parse(JSON.stringify(route.valid).replace('POLL', pollId)) : undefined;
       const r = { ...route, ...(valid ? { valid } : {}) };
       const before = snapshot(s);
