@@ -43,12 +43,17 @@ export class FailureLimiter {
     return this.refill(b, this.opts.perClientBurst, this.opts.perClientRefill);
   }
 
-  /** Seconds to wait before another attempt is allowed, or 0 when it is allowed now. */
+  /**
+   * Seconds to wait before another attempt is allowed, or 0 when it is allowed now. An exhausted global
+   * budget stops only clients that have failed recently: a guesser spread over many addresses must not
+   * lock the room's voters out, and each of its addresses still gets only its own small burst.
+   */
   retryAfter(key: string): number {
     const c = this.client(key);
     const g = this.refill(this.global, this.opts.globalBurst, this.opts.globalRefill);
     const wait = (b: Bucket, rate: number) => (b.tokens >= 1 ? 0 : Math.ceil((1 - b.tokens) / rate));
-    return Math.max(wait(c, this.opts.perClientRefill), wait(g, this.opts.globalRefill));
+    const clean = c.tokens >= this.opts.perClientBurst;
+    return Math.max(wait(c, this.opts.perClientRefill), clean ? 0 : wait(g, this.opts.globalRefill));
   }
 
   fail(key: string): void {
