@@ -91,7 +91,7 @@ export class Store {
       issued: bundle.cards.length,
       entitledWeight: entitled.toString(),
     };
-    const result = await this.root.transaction(() => {
+    const result = await this.writePolls(() => {
       if (this.meta.get('event') !== undefined) return false;
       this.meta.put('event', record);
       this.meta.put('pepper', bundle.pepper);
@@ -153,9 +153,34 @@ export class Store {
     return [...this.pollsDb.getRange()].map(({ value }) => pollRecord.parse(value));
   }
 
+  /**
+   * Parsed polls are cached: the vote path reads the current poll several times per ballot. While a
+   * poll write is in flight the cache is bypassed (reads see the database), and it is emptied once the
+   * write has committed, so it never serves a stale poll.
+   */
+  private readonly pollCache = new Map<string, Poll>();
+  private pollWritesInFlight = 0;
+
+  private async writePolls<T>(fn: () => T): Promise<T> {
+    this.pollWritesInFlight++;
+    try {
+      return await this.root.transaction(fn);
+    } finally {
+      this.pollCache.clear();
+      this.pollWritesInFlight--;
+    }
+  }
+
   poll(id: string): Poll | undefined {
+    if (this.pollWritesInFlight === 0) {
+      const cached = this.pollCache.get(id);
+      if (cached) return cached;
+    }
     const raw = this.pollsDb.get(id);
-    return raw === undefined ? undefined : pollRecord.parse(raw);
+    if (raw === undefined) return undefined;
+    const poll = pollRecord.parse(raw);
+    if (this.pollWritesInFlight === 0) this.pollCache.set(id, poll);
+    return poll;
   }
 
   /** The poll voters see: the one opened most recently (open, closed or published). */
@@ -173,7 +198,7 @@ export class Store {
 
   /** Stores a new poll under the next sequential id (assigned in the transaction, so concurrent creations never collide). */
   async createPoll(make: (id: string) => Poll, auditFields: (poll: Poll) => AuditInput): Promise<Poll> {
-    const poll = await this.root.transaction(() => {
+    const poll = await this.writePolls(() => {
       const p = make(this.nextPollIdInTxn());
       this.pollsDb.put(p.id, p);
       this.appendAuditInTxn(auditFields(p));
@@ -193,7 +218,7 @@ export class Store {
     presentAtClose: () => Measure | null,
     auditFields: AuditInput,
   ): Promise<Result<Poll, StatusError>> {
-    const outcome = await this.root.transaction((): Result<Poll, StatusError> => {
+    const outcome = await this.writePolls((): Result<Poll, StatusError> => {
       const poll = this.poll(id);
       if (!poll) return err({ code: 'no_poll' });
       const next = check(poll, this.polls());
