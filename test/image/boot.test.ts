@@ -50,7 +50,8 @@ describe('SD-card image under qemu-system-aarch64 -M virt', { timeout: 60 * 60_0
       const ms = await waitForHealth(guest.port, fixture.address, guest.startedAt, BOOT_MS, guest.alive);
       t.diagnostic(`boot to /api/health under emulation: ${(ms / 1000).toFixed(1)} s`);
       const health = await call(guest.port, fixture.address, 'GET', '/api/health');
-      assert.deepEqual(health.json, { ok: true });
+      assert.equal((health.json as { ok?: unknown }).ok, true);
+      assert.equal((health.json as { event?: unknown }).event, true, 'the provisioned event is loaded');
 
       const report = await guest.waitFor(/CONCLAVE-TEST system /, STEP_MS);
       t.diagnostic(report.trim());
@@ -74,7 +75,7 @@ describe('SD-card image under qemu-system-aarch64 -M virt', { timeout: 60 * 60_0
     let attempted = 0;
     try {
       await waitForHealth(guest.port, host, guest.startedAt, BOOT_MS, guest.alive);
-      const chair = await call(guest.port, host, 'POST', '/api/chair/session', { body: { passphrase: fixture.chairPassphrase } });
+      const chair = await call(guest.port, host, 'POST', '/api/chair/session', { body: { passphrase: fixture.chairPassphrase }, chair: true });
       assert.equal(chair.status, 201);
       const overview = (await call(guest.port, host, 'GET', '/api/chair/overview', { cookie: chair.cookie })).json as { polls: { id: string; status: string }[] };
       const pollId = overview.polls[0]!.id;
@@ -109,7 +110,7 @@ describe('SD-card image under qemu-system-aarch64 -M virt', { timeout: 60 * 60_0
 
       guest = await boot(v, { consoleLog: consoleLog('power-cut-2') });
       await waitForHealth(guest.port, host, guest.startedAt, BOOT_MS, guest.alive);
-      const chair2 = await call(guest.port, host, 'POST', '/api/chair/session', { body: { passphrase: fixture.chairPassphrase } });
+      const chair2 = await call(guest.port, host, 'POST', '/api/chair/session', { body: { passphrase: fixture.chairPassphrase }, chair: true });
       const results = await call(guest.port, host, 'GET', `/api/chair/polls/${pollId}/results`, { cookie: chair2.cookie });
       assert.equal(results.status, 200, JSON.stringify(results.json));
       const cast = (results.json as { cast: { heads: number } }).cast.heads;

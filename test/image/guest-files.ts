@@ -8,7 +8,7 @@ import type { GuestFile } from './image-file.js';
 const GUEST = join(import.meta.dirname, 'guest');
 const LIB = '/usr/lib/conclave-test';
 const UNITS = '/etc/systemd/system';
-const TEST_UNITS = ['conclave-test-net.service', 'conclave-test-phone.service', 'conclave-test-report.service'];
+const TEST_UNITS = ['conclave-test-net.service', 'conclave-test-hostport.service', 'conclave-test-phone.service', 'conclave-test-report.service'];
 
 export async function testVariantFiles(fixture: ImageFixture): Promise<{ files: GuestFile[]; symlinks: { path: string; target: string }[] }> {
   const read = (name: string) => readFile(join(GUEST, name));

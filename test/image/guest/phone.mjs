@@ -51,7 +51,7 @@ async function main() {
   const portal = await http(app, 'GET', '/generate_204', { hostHeader: 'connectivitycheck.gstatic.com' });
   mark('portal-redirect', portal.status === 302, `${portal.status} -> ${portal.headers.location ?? ''}`);
 
-  const chair = await http(app, 'POST', '/api/chair/session', { body: { passphrase: fixture.chairPassphrase, clock: new Date().toISOString() } });
+  const chair = await http(app, 'POST', '/api/chair/session', { body: { passphrase: fixture.chairPassphrase, clock: new Date().toISOString() }, chair: true });
   mark('chair-login', chair.status === 201, String(chair.status));
   const overview = await http(app, 'GET', '/api/chair/overview', { cookie: chair.cookie });
   const pollId = overview.json?.polls?.[0]?.id;

@@ -7,3 +7,4 @@ for u in $failed; do
   journalctl -b -u "$u" --no-pager -n 8 -o cat | sed "s/^/CONCLAVE-LOG $u: /"
 done
 echo "CONCLAVE-TEST system $state failed=[${failed% }]"
+echo "CONCLAVE-TEST security $(systemd-analyze security conclaved.service 2>/dev/null | tail -n 1)"
