@@ -16,6 +16,8 @@ import { boot } from './qemu.js';
 const BOOT_MS = 10 * 60_000;
 const STEP_MS = 5 * 60_000;
 const PHONE_STEPS = ['host-link', 'hwsim', 'wifi-associated', 'dhcp-lease', 'dns-probe', 'portal-redirect', 'chair-login', 'poll-open', 'voter-login', 'ballot'];
+// Then the privileged wipe path, as conclaved triggers it (see image/README.md).
+const WIPE_STEPS = ['wipe-request', 'wipe-recreated', 'wipe-raw-read', 'wipe-service-back'];
 
 let scratch = '';
 let source = '';
@@ -23,9 +25,9 @@ let fixture: ImageFixture;
 
 const consoleLog = (name: string) => join('test-artifacts', `image-${name}-console.log`);
 
-async function variantWithEvent(): Promise<Variant> {
+async function variantWithEvent(opts: { wipeCheck?: boolean } = {}): Promise<Variant> {
   const v = await makeVariant(source);
-  const { files, symlinks } = await testVariantFiles(fixture);
+  const { files, symlinks } = await testVariantFiles(fixture, opts);
   await addToRoot(v, files, symlinks);
   // The technician's path: the bundle goes onto the boot partition of the card (here, of the image file).
   const written = await writeBundle({ bundle: fixture.bundlePath, image: v.image });
@@ -43,8 +45,8 @@ describe('SD-card image under qemu-system-aarch64 -M virt', { timeout: 60 * 60_0
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  test('boots, /api/health answers, no unit failed; a simulated phone joins the Wi-Fi, gets a lease, meets the portal and votes', async (t) => {
-    const v = await variantWithEvent();
+  test('boots, /api/health answers, no unit failed; a simulated phone joins the Wi-Fi, gets a lease, meets the portal and votes; the wipe helper crypto-erases', async (t) => {
+    const v = await variantWithEvent({ wipeCheck: true });
     const guest = await boot(v, { consoleLog: consoleLog('boot') });
     try {
       const ms = await waitForHealth(guest.port, fixture.address, guest.startedAt, BOOT_MS, guest.alive);
@@ -56,7 +58,7 @@ describe('SD-card image under qemu-system-aarch64 -M virt', { timeout: 60 * 60_0
       const report = await guest.waitFor(/CONCLAVE-TEST system /, STEP_MS);
       t.diagnostic(report.trim());
       assert.match(report, /failed=\[\]/, 'no unit may fail');
-      for (const step of PHONE_STEPS) {
+      for (const step of [...PHONE_STEPS, ...WIPE_STEPS]) {
         const line = await guest.waitFor(new RegExp(`CONCLAVE-TEST ${step} `), STEP_MS);
         t.diagnostic(line.trim());
         assert.match(line, new RegExp(`CONCLAVE-TEST ${step} ok`), line);

@@ -32,3 +32,4 @@ else
 fi
 ns node /usr/lib/conclave-test/phone.mjs
 m phone-done ok
+[ ! -e /usr/lib/conclave-test/wipe-check.enabled ] || /usr/lib/conclave-test/wipe-check.sh
