@@ -31,7 +31,7 @@ export class Store {
 
   private constructor(readonly path: string) {
     mkdirSync(path, { recursive: true, mode: 0o700 });
-    // Defaults only: overlapping sync on, no noSync/useWritemap/encryption (DESIGN §7).
+    // Defaults only: overlapping sync on, none of the options DESIGN §7 forbids (durability, no fake encryption).
     this.root = open({ path: join(path, 'conclave.mdb'), compression: false, maxDbs: 16, encoding: 'json' });
     this.meta = this.root.openDB({ name: 'meta', encoding: 'json' });
     this.cards = this.root.openDB({ name: 'cards', encoding: 'json' });
