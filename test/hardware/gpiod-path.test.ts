@@ -115,7 +115,8 @@ test('gpiomon edges drive the gestures; a dying gpiomon is restarted', async () 
   button.onEdge((e) => machine.edge(e, 'button'));
   button.start();
   try {
-    await until(() => actions.length >= 3, 'three gestures');
+    // Generous: two node-based fake gpiomon starts and a back-off, on a machine that may be busy with other suites.
+    await until(() => actions.length >= 3, 'three gestures', 20_000);
     assert.deepEqual(actions, [
       { type: 'close-poll', source: 'button' },
       { type: 'wipe-armed', source: 'button' },
@@ -146,19 +147,26 @@ test('gpioset shows each LED pattern as one held process, replaced on change and
       step();
       await until(async () => (await runs()) === i + 2, `gpioset run ${i + 2}`);
     }
-    // Changes faster than a process swap collapse into the last one; never two gpiosets at once.
+    // Changes faster than a process swap end on the last one (the one in between may or may not have
+    // started, depending on how fast the old process exits); never two gpiosets at once.
     controller.setState('poll-open');
     controller.setState('ready');
+    await until(async () => (await calls()).filter((c) => c.tool === 'gpioset').at(-1)?.args.slice(2).join(' ') === '--consumer=conclaved 27=1' && (await runs()) >= 6, 'the last pattern');
     await sleep(300);
     const set = (await calls()).filter((c) => c.tool === 'gpioset');
-    assert.deepEqual(set.map((c) => c.args.slice(2)), [
+    assert.deepEqual(set.slice(0, 5).map((c) => c.args.slice(2)), [
       ['--consumer=conclaved', '--toggle=100ms,150ms,100ms,650ms', '27=1'],
       ['--consumer=conclaved', '--toggle=1000ms,1000ms', '27=1'],
       ['--consumer=conclaved', '--toggle=150ms,150ms', '27=1'],
       ['--consumer=conclaved', '--toggle=1000ms,1000ms', '27=1'],
       ['--consumer=conclaved', '27=1'],
-      ['--consumer=conclaved', '27=1'],
     ]);
+    const burst = set.slice(5).map((c) => c.args.slice(2).join(' '));
+    assert.ok(
+      JSON.stringify(burst) === JSON.stringify(['--consumer=conclaved 27=1']) ||
+        JSON.stringify(burst) === JSON.stringify(['--consumer=conclaved --toggle=1000ms,1000ms 27=1', '--consumer=conclaved 27=1']),
+      `unexpected runs after the burst: ${JSON.stringify(burst)}`,
+    );
     assert.deepEqual(mirrored, ['slow-blink', 'fast-blink', 'slow-blink', 'on', 'slow-blink', 'on']);
     // Only the last one is still alive.
     const alive = set.filter((c) => {
@@ -172,7 +180,7 @@ test('gpioset shows each LED pattern as one held process, replaced on change and
     assert.deepEqual(alive.map((c) => c.pid), [led.pid()]);
     // Something kills gpioset: it comes back with the same pattern.
     process.kill(led.pid()!, 'SIGKILL');
-    await until(async () => (await calls()).filter((c) => c.tool === 'gpioset').length === 7, 'gpioset restarted');
+    await until(async () => (await runs()) === set.length + 1, 'gpioset restarted');
     assert.deepEqual((await calls()).at(-1)!.args.slice(2), ['--consumer=conclaved', '27=1']);
     assert.equal(led.status().restarts, 1);
   } finally {
