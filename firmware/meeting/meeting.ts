@@ -200,6 +200,12 @@ export class Meeting {
     };
   }
 
+  /** The voter's own card (public label and weight), for a phone that returns by its cookie alone. */
+  cardOf(session: SessionInfo): { label: string; weight: number } | null {
+    const card = this.store.card(session.codeHash);
+    return card ? { label: card.label, weight: card.weight } : null;
+  }
+
   voterState(session: SessionInfo): { event: { name: string }; poll: VoterPoll | null; hasVoted: boolean } {
     const poll = this.currentPoll();
     return {

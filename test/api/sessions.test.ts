@@ -26,7 +26,9 @@ describe('voter sessions', () => {
       assert.equal(r.headers.get('content-type'), 'application/problem+json');
     }
     const winner = devices[replies.findIndex((r) => r.status === 201)]!;
-    assert.equal((await winner.get('/api/voter/state')).status, 200);
+    const state = await winner.get('/api/voter/state');
+    assert.equal(state.status, 200);
+    assert.deepEqual(state.body.card, { label: 'C-0001', weight: 1 });
     const chair = await loginChair(s.url, tb.passphrase);
     const overview = (await chair.get('/api/chair/overview')).body;
     assert.equal(overview.cards.present, 1);

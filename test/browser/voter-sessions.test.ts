@@ -60,6 +60,8 @@ describe('voter sessions', { timeout: 90_000 }, () => {
     const again = await context.newPage();
     await again.goto(server.url);
     await again.getByRole('heading', { name: MINUTES }).waitFor();
+    // …and still says which card it holds, from the server's state (nothing is kept in the phone).
+    await again.locator('footer', { hasText: 'A-006' }).waitFor();
     await context.close();
   });
 

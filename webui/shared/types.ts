@@ -29,6 +29,8 @@ export interface VoterState {
   event: { name: string };
   poll: Poll | null;
   hasVoted: boolean;
+  /** Only in GET /api/voter/state (not in the stream): the phone's own card. */
+  card?: Card | null;
 }
 
 export interface Card {

@@ -85,6 +85,7 @@ export class VoterApp extends LocalizedElement {
     }
     const state = await api<VoterState>('/api/voter/state');
     if (state.ok) {
+      if (state.data.card) this.card = state.data.card;
       this.enter(state.data);
       return;
     }

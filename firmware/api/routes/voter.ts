@@ -57,7 +57,7 @@ export function voterRoutes(deps: AppDeps, hub: EventHub): Router<AppState> {
   });
 
   router.get('/state', requireEvent, requireVoter, (ctx) => {
-    ctx.body = meeting.voterState(ctx.state.voter!);
+    ctx.body = { ...meeting.voterState(ctx.state.voter!), card: meeting.cardOf(ctx.state.voter!) };
   });
 
   router.post('/ballots', requireEvent, requireVoter, jsonBody(), async (ctx) => {
