@@ -43,6 +43,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; hub: EventHub } 
   );
   meeting.onChange((changes) => hub.schedule(changes));
   meeting.onReset(() => hub.endEventStreams());
+  meeting.onVoted((session) => hub.sendToSession(session));
   deps.controls.onLedChange((pattern) => hub.chairEvent('led', { pattern }));
 
   const app = new Koa<AppState>({ proxy: false });

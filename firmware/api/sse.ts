@@ -161,6 +161,19 @@ export class EventHub {
     }
   }
 
+  /** Sends one session's streams its current state now (after its own ballot). */
+  sendToSession(session: SessionInfo): void {
+    let payload: string | null = null;
+    for (const c of this.voters) {
+      if (c.session?.tokenHash !== session.tokenHash) continue;
+      if (payload === null) {
+        const p = this.payloads.voter();
+        payload = p.pollId !== null && this.payloads.hasVoted(p.pollId, session) ? p.voted : p.notVoted;
+      }
+      this.send(c, 'state', payload);
+    }
+  }
+
   /** Ends the streams of a session (logout, release by the chair). */
   closeSession(tokenHash: string): void {
     for (const c of this.voters) if (c.session?.tokenHash === tokenHash) c.res.end();

@@ -82,6 +82,12 @@ export class Meeting {
 
   private readonly listeners: ((changes: Change[]) => void)[] = [];
   private readonly resetListeners: (() => void)[] = [];
+  private readonly votedListeners: ((session: SessionInfo) => void)[] = [];
+
+  /** Called after a ballot of `session` is durable (its phone's stream shows "counted"). */
+  onVoted(listener: (session: SessionInfo) => void): void {
+    this.votedListeners.push(listener);
+  }
 
   /** Called when the event is gone (after a wipe): open streams must end so phones and the screen notice. */
   onReset(listener: () => void): void {
@@ -224,7 +230,9 @@ export class Meeting {
     const weight = this.weightOf(session.codeHash);
     const cast = await this.store.cast(pollId, session.codeHash, valid.value, weight);
     if (!cast.ok) return err({ code: cast.error.code === 'no_poll' ? 'invalid_choice' : cast.error.code });
-    this.changed('chair', 'screen', 'voters');
+    // A ballot changes only its own voter's state: tell that session, not every phone in the room.
+    for (const l of this.votedListeners) l(session);
+    this.changed('chair', 'screen');
     return ok(undefined);
   }
 

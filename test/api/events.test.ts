@@ -61,6 +61,27 @@ describe('event streams', () => {
     ss.close();
   });
 
+  it('a ballot updates its own voter\'s stream only', async () => {
+    const chair = await loginChair(s.url, tb.passphrase);
+    s.advance(31_000);
+    const a = await loginVoter(s.url, tb.cards[0]!.code);
+    const b = await loginVoter(s.url, tb.cards[1]!.code);
+    const id = (await chair.chairPost('/api/chair/polls', { title: 'Only mine', kind: 'motion' })).body.id;
+    await chair.chairPost(`/api/chair/polls/${id}/open`);
+    const as = await SseReader.open(`${s.url}/api/voter/events`, a.cookieHeader());
+    const bs = await SseReader.open(`${s.url}/api/voter/events`, b.cookieHeader());
+    await as.next((e) => JSON.parse(e.data).poll?.id === id);
+    await bs.next((e) => JSON.parse(e.data).poll?.id === id);
+    // Let the open's own (coalesced) broadcast arrive, then drain both streams.
+    await new Promise((r) => setTimeout(r, 300));
+    for (const r of [as, bs]) for (;;) if (!(await r.next(() => true, 50).then(() => true, () => false))) break;
+    assert.equal((await a.post('/api/voter/ballots', { pollId: id, choices: ['against'] })).status, 201);
+    assert.equal(JSON.parse((await as.next()).data).hasVoted, true);
+    await assert.rejects(bs.next(() => true, 400), /timed out/, 'the other phone got an update it did not need');
+    as.close();
+    bs.close();
+  });
+
   it('a stream needs a session', async () => {
     const r = await new Device(s.url).get('/api/voter/events');
     assert.equal(r.status, 401);
