@@ -57,8 +57,6 @@ export interface MeetingDeps {
   clock: DeclaredClock;
   logger: Logger;
   sessions?: SessionRegistry;
-  /** Called when an audited action happened (the hardware mirrors poll state on the LED). */
-  onAudit?: (entry: AuditInput) => void;
 }
 
 export const BLANK_LABEL = 'Blank';
@@ -284,14 +282,13 @@ export class Meeting {
       this.audit(`poll.${action}`, source),
     );
     if (!result.ok) return result;
-    this.deps.onAudit?.(this.audit(`poll.${action}`, source));
     this.changed('chair', 'screen', 'voters');
     return result;
   }
 
   /** The button's short press: closes the open poll if there is one. */
   async closeOpenPoll(source: AuditSource): Promise<Result<Poll | null, Problem>> {
-    const open = this.store.polls().find((p) => p.status === 'open');
+    const open = this.openPoll();
     if (!open) {
       await this.store.appendAudit(this.audit('button.close_without_open_poll', source));
       return ok(null);

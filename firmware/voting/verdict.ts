@@ -2,7 +2,7 @@
 // no_quorum, and the explanation shows the arithmetic so the room can check it.
 import type { Quorum, Rule } from '../config/poll-schema.js';
 import { isHalf, parseFraction, type Fraction } from './fraction.js';
-import { BLANK_OPTION_ID, type Measure, type Poll, type Tally, type Verdict } from './types.js';
+import { type Measure, type Poll, type Tally, type Verdict } from './types.js';
 
 export interface VerdictInput {
   poll: Poll;
@@ -141,6 +141,3 @@ export function verdict(input: VerdictInput): Verdict {
   const v = poll.kind === 'motion' ? motionVerdict(poll.rule, input) : choiceVerdict(poll.rule, input);
   return { ...v, explanation: quorumText + v.explanation };
 }
-
-/** Blank votes: present in the tally so turnout counts them, never in the rule's arithmetic. */
-export const countsAsCast = (optionId: string): boolean => optionId !== BLANK_OPTION_ID;
